@@ -1,0 +1,107 @@
+package io.dataflow.bus.local;
+
+import io.dataflow.bus.PollingPublisher;
+import io.dataflow.config.EnabledStages;
+import io.dataflow.config.Stage;
+import io.dataflow.envelope.Envelope;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.eclipse.microprofile.reactive.messaging.spi.IncomingConnectorFactory;
+import org.eclipse.microprofile.reactive.messaging.spi.OutgoingConnectorFactory;
+import org.eclipse.microprofile.reactive.streams.operators.PublisherBuilder;
+import org.eclipse.microprofile.reactive.streams.operators.ReactiveStreams;
+import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
+
+/**
+ * Connector {@code dataflow-local}: a thin facade that creates one {@link LocalSource} per incoming
+ * channel and one {@link LocalSink} per outgoing channel over the shared {@link LocalBus}.
+ */
+@ApplicationScoped
+@Connector(LocalBusConnector.NAME)
+public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConnectorFactory {
+  public static final String NAME = "dataflow-local";
+  private static final Logger LOG = Logger.getLogger(LocalBusConnector.class.getName());
+
+  @Inject LocalBus bus;
+  @Inject EnabledStages stages;
+
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  ManagedThreadFactory managedThreads;
+
+  private final List<PollingPublisher<Envelope>> sources = new CopyOnWriteArrayList<>();
+
+  @Override
+  public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
+    String channel = config.getValue(CHANNEL_NAME_ATTRIBUTE, String.class);
+    String topic = LocalBusSettings.TOPIC.readOptional(config).orElse(channel);
+    if (!stageEnabled(config)) {
+      LOG.info(
+          () ->
+              "Local channel "
+                  + channel
+                  + " belongs to a stage that is off here: not subscribing to "
+                  + topic);
+      return ReactiveStreams.empty();
+    }
+    LocalSubscription subscription =
+        bus.subscribe(
+            topic,
+            LocalBusSettings.SUBSCRIPTION.readOptional(config).orElse(channel),
+            LocalBusSettings.CAPACITY.read(config),
+            LocalBusSettings.MAX_IN_FLIGHT.read(config),
+            LocalBusSettings.MAX_ATTEMPTS.read(config),
+            LocalBusSettings.REDELIVERY_DELAY.read(config),
+            LocalBusSettings.DEAD_LETTER_TOPIC.read(config));
+    PollingPublisher<Envelope> source =
+        LocalSource.publisher(channel, subscription, threadFactory());
+    sources.add(source);
+    LOG.info(
+        () ->
+            "Local channel "
+                + channel
+                + " subscribed to topic "
+                + topic
+                + " as "
+                + subscription.name());
+    return ReactiveStreams.fromPublisher(source);
+  }
+
+  @Override
+  public SubscriberBuilder<? extends Message<?>, Void> getSubscriberBuilder(Config config) {
+    String channel = config.getValue(CHANNEL_NAME_ATTRIBUTE, String.class);
+    String topic = LocalBusSettings.TOPIC.readOptional(config).orElse(channel);
+    return ReactiveStreams.fromSubscriber(new LocalSink(channel, bus.topic(topic)));
+  }
+
+  /** Whether every incoming local channel has a running consumer. */
+  public boolean allSourcesSubscribed() {
+    return sources.stream().allMatch(PollingPublisher::isSubscribed);
+  }
+
+  @PreDestroy
+  void stop() {
+    sources.forEach(PollingPublisher::stop);
+  }
+
+  private boolean stageEnabled(Config config) {
+    return LocalBusSettings.STAGE
+        .readOptional(config)
+        .map(s -> stages.isEnabled(Stage.parseList(s).iterator().next()))
+        .orElse(true);
+  }
+
+  private ThreadFactory threadFactory() {
+    return managedThreads != null ? managedThreads : Executors.defaultThreadFactory();
+  }
+}

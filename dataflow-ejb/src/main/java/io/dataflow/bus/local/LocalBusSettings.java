@@ -1,0 +1,54 @@
+package io.dataflow.bus.local;
+
+import io.dataflow.config.Setting;
+
+/**
+ * Channel attributes of connector {@code dataflow-local}, set as {@code
+ * mp.messaging.incoming.CHANNEL.ATTRIBUTE} (or {@code outgoing}).
+ */
+public final class LocalBusSettings {
+  public static final Setting<String> TOPIC =
+      Setting.optionalString(
+          "topic", "Local topic the channel reads or writes; defaults to the channel name.");
+  public static final Setting<String> SUBSCRIPTION =
+      Setting.optionalString(
+          "subscription",
+          "Incoming: the subscription name; defaults to the channel name. Each subscription gets every message.");
+  public static final Setting<Integer> CAPACITY =
+      Setting.integer(
+          "capacity",
+          10_000,
+          1,
+          10_000_000,
+          "Incoming: messages a subscription queues before publishers block.");
+  public static final Setting<Integer> MAX_IN_FLIGHT =
+      Setting.integer(
+          "max-in-flight",
+          2_000,
+          1,
+          1_000_000,
+          "Incoming: deliveries handed out but not yet acked. Keep above a sink's batch size.");
+  public static final Setting<Integer> MAX_ATTEMPTS =
+      Setting.integer(
+          "max-attempts",
+          5,
+          1,
+          1_000,
+          "Incoming: deliveries of one message before it goes to the dead-letter topic.");
+  public static final Setting<java.time.Duration> REDELIVERY_DELAY =
+      Setting.duration(
+          "redelivery-delay",
+          "500ms",
+          "Incoming: delay before a nacked message is redelivered, multiplied by the attempt number.");
+  public static final Setting<String> DEAD_LETTER_TOPIC =
+      Setting.string(
+          "dead-letter-topic",
+          "dead-letter",
+          "Incoming: topic that receives messages after max-attempts.");
+  public static final Setting<String> STAGE =
+      Setting.optionalString(
+          "stage",
+          "Incoming: the stage that consumes the channel. When that stage is off in this server the channel does not subscribe.");
+
+  private LocalBusSettings() {}
+}

@@ -1,0 +1,8 @@
+/**
+ * dataflow: an IoT telemetry pipeline. Read the packages in the order the data flows: {@code
+ * ingest} (MQTT to {@code raw}), {@code enrich} ({@code raw} to {@code enriched}), {@code
+ * sink.bigquery} and {@code sink.archive} (the two consumers of {@code enriched}), then the shared
+ * parts: {@code envelope} (the one message type), {@code bus} (the connectors), {@code deadletter},
+ * {@code config}, {@code health} and {@code admin} (the facade the console reads).
+ */
+package io.dataflow;
