@@ -1,0 +1,103 @@
+package io.dataflow.deadletter;
+
+import io.dataflow.admin.DeadLetterAdmin;
+import io.dataflow.config.DataDirectory;
+import io.dataflow.envelope.Envelope;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Consumes the dead-letter topic into the local {@link DeadLetterStore} under {@code
+ * <data-dir>/dead-letters}, acking each message only after it is on disk, and answers the console.
+ */
+@ApplicationScoped
+public class DeadLetterRecorder implements DeadLetterAdmin {
+  private static final Logger LOG = Logger.getLogger(DeadLetterRecorder.class.getName());
+  private static final int PREVIEW_BYTES = 256;
+
+  @Inject DataDirectory dataDirectory;
+  @Inject Config config;
+  @Inject Clock clock;
+
+  private JsonlDeadLetterStore store;
+
+  @PostConstruct
+  void open() {
+    try {
+      store =
+          new JsonlDeadLetterStore(
+              dataDirectory.resolve("dead-letters"), DeadLetterSettings.RECENT_KEPT.read(config));
+      LOG.info("Dead letters are kept in " + store.file());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the dead-letter store", e);
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    try {
+      store.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Closing the dead-letter store failed", e);
+    }
+  }
+
+  @Incoming("dead-letter-in")
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+  public CompletionStage<Void> record(Message<Envelope> message) {
+    Envelope e = message.getPayload();
+    DeadLetter d =
+        DeadLetter.fromEnvelope(e)
+            .orElseGet(
+                () ->
+                    new DeadLetter(
+                        "unknown",
+                        "unlabelled",
+                        "dead letter without dlq attributes",
+                        clock.instant(),
+                        e));
+    try {
+      store.append(d);
+      return message.ack();
+    } catch (IOException | RuntimeException ex) {
+      LOG.log(
+          Level.SEVERE, "Could not store dead letter " + e.id() + "; it will be redelivered", ex);
+      message.nack(ex);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  @Override
+  public List<DeadLetterView> recent(int limit) {
+    return store.recent(limit).stream().map(DeadLetterRecorder::view).toList();
+  }
+
+  static DeadLetterView view(DeadLetter d) {
+    byte[] bytes = d.envelope().payload().toBytes();
+    String preview =
+        new String(bytes, 0, Math.min(bytes.length, PREVIEW_BYTES), StandardCharsets.UTF_8);
+    return new DeadLetterView(
+        d.envelope().id(),
+        d.envelope().deviceId(),
+        d.stage(),
+        d.reason(),
+        d.error(),
+        d.deadLetteredAt(),
+        preview);
+  }
+}

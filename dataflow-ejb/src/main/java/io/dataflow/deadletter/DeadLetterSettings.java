@@ -1,0 +1,16 @@
+package io.dataflow.deadletter;
+
+import io.dataflow.config.Setting;
+
+/** Settings of the local dead-letter store. */
+public final class DeadLetterSettings {
+  public static final Setting<Integer> RECENT_KEPT =
+      Setting.integer(
+          "dataflow.deadletter.recent-kept",
+          1000,
+          1,
+          100_000,
+          "Dead letters kept in memory for the admin console (all are kept on disk).");
+
+  private DeadLetterSettings() {}
+}
