@@ -18,7 +18,9 @@ public final class SettingsCatalog {
           "io.dataflow.config.CoreSettings",
           "io.dataflow.ingest.IngestSettings",
           "io.dataflow.ingest.mqtt.MqttSettings",
+          "io.dataflow.bus.BusSettings",
           "io.dataflow.bus.local.LocalBusSettings",
+          "io.dataflow.bus.pubsub.PubSubSettings",
           "io.dataflow.deadletter.DeadLetterSettings");
 
   private SettingsCatalog() {}

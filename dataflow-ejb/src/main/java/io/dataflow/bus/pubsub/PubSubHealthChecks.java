@@ -1,0 +1,48 @@
+package io.dataflow.bus.pubsub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Health of the Pub/Sub channels, one data entry per channel. Ready when every channel is started
+ * and attached; alive unless a subscriber failed for good (then a restart is the remedy). With no
+ * Pub/Sub channel open (local bus) both are up.
+ */
+@ApplicationScoped
+public class PubSubHealthChecks {
+  @Inject PubSubConnector connector;
+
+  @Produces
+  @Readiness
+  HealthCheck readiness() {
+    return () ->
+        report("dataflow-pubsub-channels-ready", connector.status(), PubSubChannelStatus::ready);
+  }
+
+  @Produces
+  @Liveness
+  HealthCheck liveness() {
+    return () ->
+        report("dataflow-pubsub-channels-alive", connector.status(), PubSubChannelStatus::alive);
+  }
+
+  static HealthCheckResponse report(
+      String name, List<PubSubChannelStatus> channels, Predicate<PubSubChannelStatus> ok) {
+    HealthCheckResponseBuilder b =
+        HealthCheckResponse.named(name).status(channels.stream().allMatch(ok));
+    for (PubSubChannelStatus c : channels) {
+      b.withData(
+          c.direction() + ":" + c.channel(),
+          (ok.test(c) ? "UP " : "DOWN ") + c.resource() + " (" + c.detail() + ")");
+    }
+    return b.build();
+  }
+}
