@@ -3,11 +3,13 @@ package io.dataflow.bus.pubsub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -36,13 +38,17 @@ public class PubSubHealthChecks {
 
   static HealthCheckResponse report(
       String name, List<PubSubChannelStatus> channels, Predicate<PubSubChannelStatus> ok) {
-    HealthCheckResponseBuilder b =
-        HealthCheckResponse.named(name).status(channels.stream().allMatch(ok));
+    Map<String, Object> data = new LinkedHashMap<>();
     for (PubSubChannelStatus c : channels) {
-      b.withData(
+      data.put(
           c.direction() + ":" + c.channel(),
           (ok.test(c) ? "UP " : "DOWN ") + c.resource() + " (" + c.detail() + ")");
     }
-    return b.build();
+    return new HealthCheckResponse(
+        name,
+        channels.stream().allMatch(ok)
+            ? HealthCheckResponse.Status.UP
+            : HealthCheckResponse.Status.DOWN,
+        Optional.of(data));
   }
 }
