@@ -28,6 +28,7 @@ record PubSubChannelOptions(
     long maxOutstandingMessages,
     long maxOutstandingBytes,
     Duration maxAckExtensionPeriod,
+    Duration maxDurationPerAckExtension,
     int parallelPullCount,
     Optional<String> deadLetterTopic,
     int maxDeliveryAttempts) {
@@ -108,6 +109,7 @@ record PubSubChannelOptions(
             PubSubSettings.MAX_ACK_EXTENSION_PERIOD,
             Duration.ofSeconds(10),
             Duration.ofDays(1)),
+        perExtension(channelConfig),
         PubSubSettings.PARALLEL_PULL_COUNT.read(channelConfig),
         PubSubSettings.DEAD_LETTER_TOPIC.readOptional(channelConfig),
         PubSubSettings.MAX_DELIVERY_ATTEMPTS.read(channelConfig));
@@ -123,6 +125,17 @@ record PubSubChannelOptions(
 
   Optional<String> deadLetterTopicPath() {
     return deadLetterTopic.map(t -> "projects/" + projectId + "/topics/" + t);
+  }
+
+  private static Duration perExtension(Config config) {
+    Duration value = PubSubSettings.MAX_DURATION_PER_ACK_EXTENSION.read(config);
+    return value.isZero()
+        ? value
+        : within(
+            config,
+            PubSubSettings.MAX_DURATION_PER_ACK_EXTENSION,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(600));
   }
 
   private static Duration within(

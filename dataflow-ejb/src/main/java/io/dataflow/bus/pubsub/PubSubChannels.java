@@ -109,6 +109,7 @@ final class PubSubChannels implements AutoCloseable {
                         .setLimitExceededBehavior(FlowController.LimitExceededBehavior.Block)
                         .build())
                 .setMaxAckExtensionPeriodDuration(o.maxAckExtensionPeriod())
+                .setMaxDurationPerAckExtensionDuration(o.maxDurationPerAckExtension())
                 .setParallelPullCount(o.parallelPullCount())
                 .setSubscriberShutdownSettings(
                     SubscriberShutdownSettings.newBuilder()

@@ -115,6 +115,13 @@ public final class PubSubSettings {
           "Incoming: how long the client keeps extending the ack deadline of a message that waits"
               + " unacked (for example in a sink batch). After that Pub/Sub redelivers it. Keep it"
               + " above the longest batch age plus write time.");
+  public static final Setting<Duration> MAX_DURATION_PER_ACK_EXTENSION =
+      Setting.duration(
+          "max-duration-per-ack-extension",
+          "0s",
+          "Incoming: longest single ack-deadline extension (10s to 600s; 0s = the client's"
+              + " adaptive default). Bounds how long the messages of a consumer that died stay"
+              + " invisible before Pub/Sub redelivers them.");
   public static final Setting<Integer> PARALLEL_PULL_COUNT =
       Setting.integer(
           "parallel-pull-count", 1, 1, 64, "Incoming: streaming-pull connections per channel.");

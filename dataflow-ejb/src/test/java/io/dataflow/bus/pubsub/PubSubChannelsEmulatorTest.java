@@ -162,6 +162,48 @@ class PubSubChannelsEmulatorTest {
   }
 
   @Test
+  void ackDeadlineIsExtendedWhileAMessageWaitsUnacked() throws Exception {
+    PubSubSource source =
+        channels.openSource(options("in", Map.of("max-duration-per-ack-extension", "10s")));
+    Downstream downstream = new Downstream(false);
+    source.publisher().subscribe(downstream);
+    Upstream upstream = new Upstream(channels.openSink(options("out", Map.of())));
+    upstream.send(envelope("dev-6")).get(30, TimeUnit.SECONDS);
+    Message<Envelope> waiting = downstream.next();
+
+    // Held unacked for 2.5 deadlines (as in a sink batch): the client extends it, no redelivery.
+    await()
+        .during(Duration.ofSeconds(25))
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> downstream.count.get() == 1);
+    waiting.ack();
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.metrics().acks() == 1);
+  }
+
+  @Test
+  void messageIsRedeliveredOnceTheAckExtensionPeriodIsOver() throws Exception {
+    PubSubSource source =
+        channels.openSource(
+            options(
+                "in",
+                Map.of(
+                    "max-duration-per-ack-extension", "10s", "max-ack-extension-period", "10s")));
+    Downstream downstream = new Downstream(false);
+    source.publisher().subscribe(downstream);
+    Upstream upstream = new Upstream(channels.openSink(options("out", Map.of())));
+    Envelope sent = envelope("dev-7");
+    upstream.send(sent).get(30, TimeUnit.SECONDS);
+    Message<Envelope> first = downstream.next();
+
+    // The control for the test above: once extension stops, Pub/Sub redelivers the message.
+    Message<Envelope> again = downstream.messages.poll(60, TimeUnit.SECONDS);
+    assertThat(again).as("redelivered after the extension period").isNotNull();
+    assertThat(again.getPayload().id()).isEqualTo(sent.id());
+    assertThat(first.getPayload().id()).isEqualTo(sent.id());
+    again.ack();
+  }
+
+  @Test
   void messageGoesToTheDeadLetterTopicAfterTheMaximumAttempts() throws Exception {
     String dlqTopic = prefix + "-dlq";
     PubSubSource source =
