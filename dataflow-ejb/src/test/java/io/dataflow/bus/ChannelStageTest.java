@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.EnabledStages;
 import io.dataflow.config.Stage;
+import io.dataflow.testing.MapConfig;
 import java.util.EnumSet;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChannelStageTest {
@@ -15,7 +15,7 @@ class ChannelStageTest {
 
   @Test
   void channelWithoutStageIsConsumedEverywhere() {
-    assertThat(ChannelStage.consumedHere(MapConfig.channel("raw-in", Map.of()), ingestionOnly))
+    assertThat(ChannelStage.consumedHere(MapConfig.of("channel-name", "raw-in"), ingestionOnly))
         .isTrue();
   }
 
@@ -23,7 +23,7 @@ class ChannelStageTest {
   void channelOfAStageThatIsOffIsNotConsumed() {
     assertThat(
             ChannelStage.consumedHere(
-                MapConfig.channel("raw-in", Map.of("stage", "enrich")), ingestionOnly))
+                MapConfig.of("channel-name", "raw-in", "stage", "enrich"), ingestionOnly))
         .isFalse();
   }
 
@@ -31,7 +31,7 @@ class ChannelStageTest {
   void channelOfSeveralStagesIsConsumedWhenAnyOfThemRuns() {
     assertThat(
             ChannelStage.consumedHere(
-                MapConfig.channel("x", Map.of("stage", "enrich, ingestion")), ingestionOnly))
+                MapConfig.of("channel-name", "x", "stage", "enrich, ingestion"), ingestionOnly))
         .isTrue();
   }
 
@@ -40,7 +40,7 @@ class ChannelStageTest {
     assertThatThrownBy(
             () ->
                 ChannelStage.consumedHere(
-                    MapConfig.channel("raw-in", Map.of("stage", "enrichh")), ingestionOnly))
+                    MapConfig.of("channel-name", "raw-in", "stage", "enrichh"), ingestionOnly))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("mp.messaging.incoming.raw-in.stage");
   }

@@ -3,9 +3,10 @@ package io.dataflow.bus.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.bus.MapConfig;
 import io.dataflow.config.ConfigurationException;
+import io.dataflow.testing.MapConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,12 @@ class PubSubChannelOptionsTest {
   }
 
   private static PubSubChannelOptions read(Map<String, String> attributes, MapConfig server) {
-    return PubSubChannelOptions.read(MapConfig.channel("raw-in", attributes), server);
+    return PubSubChannelOptions.read(channelConfig("raw-in", attributes), server);
+  }
+
+  private static MapConfig channelConfig(String channel, Map<String, String> attributes) {
+    Map<String, String> all = new HashMap<>(attributes);
+    all.put("channel-name", channel);
+    return new MapConfig(all);
   }
 }

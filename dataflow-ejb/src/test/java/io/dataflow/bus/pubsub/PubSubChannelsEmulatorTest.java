@@ -10,12 +10,13 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
 import io.dataflow.bus.BusMessage;
-import io.dataflow.bus.MapConfig;
 import io.dataflow.deadletter.DeadLetter;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.Payload;
 import io.dataflow.envelope.Source;
 import io.dataflow.metrics.PipelineMetrics;
+import io.dataflow.testing.MapConfig;
+import io.dataflow.testing.RecordingDeadLetterSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -273,8 +274,8 @@ class PubSubChannelsEmulatorTest {
     }
 
     await().atMost(Duration.ofSeconds(20)).until(() -> source.metrics().acks() == 1);
-    assertThat(deadLetters.received).hasSize(1);
-    DeadLetter letter = deadLetters.received.get(0);
+    assertThat(deadLetters.sent).hasSize(1);
+    DeadLetter letter = deadLetters.sent.get(0);
     assertThat(letter.reason()).isEqualTo("bad-envelope");
     assertThat(letter.envelope().deviceId()).isEqualTo("dev-5");
     assertThat(letter.envelope().payload().toBytes()).isEqualTo("{not json".getBytes());
@@ -348,7 +349,7 @@ class PubSubChannelsEmulatorTest {
     all.put("create-topics", "true");
     all.putAll(attributes);
     return PubSubChannelOptions.read(
-        MapConfig.channel(prefix + "-" + role, all),
+        channelConfig(prefix + "-" + role, all),
         new MapConfig(
             Map.of(
                 "dataflow.pubsub.project-id",
@@ -365,5 +366,11 @@ class PubSubChannelsEmulatorTest {
         now.plusMillis(5),
         new Source("devices/" + device + "/telemetry", "telemetry"),
         Payload.json("{\"temp\":21.5}"));
+  }
+
+  private static MapConfig channelConfig(String channel, Map<String, String> attributes) {
+    Map<String, String> all = new HashMap<>(attributes);
+    all.put("channel-name", channel);
+    return new MapConfig(all);
   }
 }
