@@ -12,6 +12,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 /**
  * Health of the Pub/Sub channels, one data entry per channel. Ready when every channel is started
@@ -20,7 +21,10 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @ApplicationScoped
 public class PubSubHealthChecks {
-  @Inject PubSubConnector connector;
+  // @Connector is a CDI qualifier: the connector bean has no @Default.
+  @Inject
+  @Connector(PubSubConnector.NAME)
+  PubSubConnector connector;
 
   @Produces
   @Readiness
