@@ -9,6 +9,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import com.google.pubsub.v1.PullRequest;
 import com.google.pubsub.v1.ReceivedMessage;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -56,7 +57,11 @@ final class RawTopicTap implements AutoCloseable {
 
   /** Pulls one batch (up to 1000), records and acks it; returns how many arrived. */
   int pullOnce() throws IOException {
-    List<ReceivedMessage> batch = subscriptions.pull(subscription, 1000).getReceivedMessagesList();
+    // returnImmediately (deprecated for production use) keeps an empty pull from blocking.
+    @SuppressWarnings("deprecation")
+    PullRequest request =
+        PullRequest.newBuilder().setSubscription(subscription).setMaxMessages(1000).setReturnImmediately(true).build();
+    List<ReceivedMessage> batch = subscriptions.pullCallable().call(request).getReceivedMessagesList();
     List<String> ackIds = new ArrayList<>();
     for (ReceivedMessage m : batch) {
       JsonNode envelope = JSON.readTree(m.getMessage().getData().toByteArray());
