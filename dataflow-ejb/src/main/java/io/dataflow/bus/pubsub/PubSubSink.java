@@ -107,9 +107,9 @@ final class PubSubSink implements Subscriber<Message<?>> {
         options.channel(),
         "outgoing",
         options.topicPath(),
-        upstream != null,
         true,
-        (upstream == null ? "no upstream yet" : "publishing")
+        true,
+        (upstream == null ? "no producer in this server" : "publishing")
             + ", in flight "
             + metrics.outstanding()
             + (f == null ? "" : ", last publish failure: " + f));
