@@ -7,8 +7,7 @@ package io.dataflow.bus.pubsub;
  * @param direction {@code incoming} or {@code outgoing}
  * @param resource the topic or subscription path
  * @param ready started and able to move messages (incoming: the subscriber is running and a
- *     consumer is attached; outgoing: the publisher exists, whether or not a stage of this server
- *     produces to it)
+ *     consumer is attached; outgoing: an upstream is attached)
  * @param alive not failed for good (a failed subscriber does not restart itself)
  * @param detail a short text for operators
  */

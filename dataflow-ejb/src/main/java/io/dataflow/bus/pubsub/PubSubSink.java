@@ -107,9 +107,9 @@ final class PubSubSink implements Subscriber<Message<?>> {
         options.channel(),
         "outgoing",
         options.topicPath(),
+        upstream != null,
         true,
-        true,
-        (upstream == null ? "no producer in this server" : "publishing")
+        (upstream == null ? "no upstream yet" : "publishing")
             + ", in flight "
             + metrics.outstanding()
             + (f == null ? "" : ", last publish failure: " + f));
