@@ -7,6 +7,7 @@
   "use strict";
   var PALETTE = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0891b2", "#4b5563"];
   var REFRESH_MS = 5000;
+  var WINDOW_SECONDS = 15 * 60;
 
   function fetchJson(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -35,7 +36,8 @@
       width: Math.max(320, this.el.clientWidth),
       height: 300,
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: true }, y: this.percent ? { range: [0, 1] } : { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } } },
+      // Always the whole window, so a young server shows its first minutes at the right edge.
+      scales: { x: { time: true, range: function (u, min, max) { return [max - WINDOW_SECONDS, max]; } }, y: this.percent ? { range: [0, 1] } : { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } } },
       axes: [
         { stroke: "#64748b", grid: { stroke: "#eef2f7" } },
         {

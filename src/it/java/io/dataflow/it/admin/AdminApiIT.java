@@ -113,7 +113,8 @@ class AdminApiIT {
         HTTP.send(HttpRequest.newBuilder(ConsoleServer.uri("/openapi")).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("/admin/api/pipeline", "/admin/api/archive/batches/flush", "dataflow admin API");
+    // Paths are relative to the server URL .../admin that the document lists.
+    assertThat(r.body()).contains("/api/pipeline:", "/api/archive/batches/flush:", "dataflow admin API", "X-Requested-By");
   }
 
   /** The audit line (user, action, target) is in the server's log. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.it.Mosquitto;
+import io.dataflow.it.MqttPublisher;
+import io.dataflow.it.SharedBroker;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,14 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +57,6 @@ class ConsoleBrowserIT {
 
   private static WebDriver driver;
   private static Path profile;
-  private static Process ownBroker;
   private static boolean trafficReachedIngestion;
 
   @BeforeAll
@@ -96,10 +93,6 @@ class ConsoleBrowserIT {
   static void stopBrowser() throws Exception {
     if (driver != null) {
       driver.quit();
-    }
-    if (ownBroker != null) {
-      ownBroker.destroy();
-      ownBroker.waitFor(10, TimeUnit.SECONDS);
     }
     if (!LOAD_MILLIS.isEmpty()) {
       StringBuilder b = new StringBuilder("page load (navigationStart to loadEventEnd), ms\n");
@@ -265,42 +258,32 @@ class ConsoleBrowserIT {
   }
 
   /**
-   * Publishes telemetry to the broker the server is configured for (starting a Mosquitto there when
-   * nothing listens and the binary exists); true when the ingestion stage counted it.
+   * Publishes telemetry to the broker the server is configured for (the shared test broker, started
+   * when nothing listens there yet); true when the ingestion stage counted it.
    */
   private static boolean publishTraffic(int messages) throws Exception {
     int port = Integer.getInteger("it.mqtt.port", 1883);
     if (!listening(port)) {
-      Path mosquitto = Path.of("/usr/sbin/mosquitto");
-      if (!Files.isExecutable(mosquitto)) {
+      if (!Mosquitto.installed()) {
         System.out.println("[console] no MQTT broker on port " + port + " and no mosquitto binary");
         return false;
       }
-      ownBroker = new ProcessBuilder(mosquitto.toString(), "-p", String.valueOf(port)).redirectErrorStream(true).redirectOutput(SHOTS.resolve("mosquitto.log").toFile()).start();
-      for (int i = 0; i < 50 && !listening(port); i++) {
-        Thread.sleep(100);
-      }
+      SharedBroker.get();
     }
     long before = ingestionReceived();
-    MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "it-console-" + System.nanoTime(), new MemoryPersistence());
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setCleanSession(true);
-    client.connect(o);
-    List<String> devices = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      devices.add("console-it-" + i);
-    }
-    // Spread over ~10 s so the chart has more than one non-zero step.
-    for (int i = 0; i < messages; i++) {
-      String device = devices.get(i % devices.size());
-      String payload = "{\"temperature\":" + (20 + i % 7) + ",\"seq\":" + i + "}";
-      client.publish("devices/" + device + "/telemetry", payload.getBytes(StandardCharsets.UTF_8), 1, false);
-      if (i % 20 == 19) {
-        Thread.sleep(1000);
+    try (MqttPublisher publisher = new MqttPublisher("tcp://127.0.0.1:" + port)) {
+      // Spread over ~10 s so the chart has more than one non-zero step.
+      for (int i = 0; i < messages; i++) {
+        String device = "console-it-" + (i % 10);
+        publisher.publish(
+            "devices/" + device + "/telemetry", "{\"temperature\":" + (20 + i % 7) + ",\"seq\":" + i + "}");
+        if (i % 20 == 19) {
+          publisher.flush();
+          Thread.sleep(1000);
+        }
       }
+      publisher.flush();
     }
-    client.disconnect();
-    client.close();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (ingestionReceived() > before) {

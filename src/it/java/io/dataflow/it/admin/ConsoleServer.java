@@ -59,6 +59,7 @@ final class ConsoleServer {
   /** A client that keeps no cookies and follows no redirects: every call stands alone. */
   static HttpClient plainClient() {
     return HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
@@ -68,6 +69,7 @@ final class ConsoleServer {
   static HttpClient formLogin(String user, String password) throws IOException, InterruptedException {
     HttpClient client =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .cookieHandler(new CookieManager())
@@ -81,7 +83,7 @@ final class ConsoleServer {
       throw new IllegalStateException("login page: HTTP " + page.statusCode() + "\n" + page.body());
     }
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("login", "login");
+    form.put("login_SUBMIT", "1");
     form.put("login:next", "");
     form.put("login:user", user);
     form.put("login:password", password);
