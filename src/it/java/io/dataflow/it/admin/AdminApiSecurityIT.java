@@ -152,6 +152,20 @@ class AdminApiSecurityIT {
   }
 
   @Test
+  void aViewerSeesTheConsoleWithEveryActionDisabled() throws Exception {
+    HttpClient viewer = ConsoleServer.formLogin(ConsoleServer.viewerUser(), ConsoleServer.viewerPassword());
+    HttpResponse<String> archive =
+        viewer.send(HttpRequest.newBuilder(ConsoleServer.uri("/admin/archive.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> cache =
+        viewer.send(HttpRequest.newBuilder(ConsoleServer.uri("/admin/cache.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(archive.statusCode()).isEqualTo(200);
+    assertThat(archive.body()).containsPattern("<input[^>]*id=\"archive:flush-all\"[^>]*disabled");
+    assertThat(cache.body()).containsPattern("<input[^>]*id=\"cache:invalidate\"[^>]*disabled");
+    assertThat(archive.body()).contains("role-viewer");
+  }
+
+  @Test
   void healthNeedsNoCredentials() throws Exception {
     HttpResponse<String> r =
         PLAIN.send(HttpRequest.newBuilder(ConsoleServer.uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
