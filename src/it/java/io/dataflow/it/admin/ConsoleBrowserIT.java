@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -243,8 +244,11 @@ class ConsoleBrowserIT {
     wait(30).until(ExpectedConditions.presenceOfElementLocated(By.id(waitForId)));
   }
 
+  /** A wait that retries while an ajax update replaces the elements it looks at. */
   private static WebDriverWait wait(int seconds) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    w.ignoring(StaleElementReferenceException.class);
+    return w;
   }
 
   private static String valueOr(String v, String fallback) {
