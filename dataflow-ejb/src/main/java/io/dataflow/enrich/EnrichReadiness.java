@@ -29,7 +29,7 @@ public class EnrichReadiness implements HealthCheck {
   }
 
   /** UP, with the state of each tier as data. */
-  static HealthCheckResponse status(TieredLoader lower) {
+  public static HealthCheckResponse status(TieredLoader lower) {
     String l2 = !lower.hasL2() ? "off" : lower.l2Available() ? "up" : "down";
     boolean degraded = "down".equals(l2) || !lower.l3Available();
     Map<String, Object> data = new LinkedHashMap<>();

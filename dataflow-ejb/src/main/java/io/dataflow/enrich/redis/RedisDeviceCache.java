@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.AbstractPipeline;
@@ -176,7 +175,8 @@ public final class RedisDeviceCache implements DeviceCache, AutoCloseable {
     try {
       return DeviceRecord.found(json.readValue(value, FIELDS));
     } catch (JsonProcessingException e) {
-      LOG.log(Level.WARNING, "Ignoring unreadable L2 entry " + key + "; reading it from L3", e);
+      LOG.warning(
+          "Ignoring unreadable L2 entry " + key + " (" + e.getOriginalMessage() + "); using L3");
       return null;
     }
   }
