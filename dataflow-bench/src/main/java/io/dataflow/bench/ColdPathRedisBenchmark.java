@@ -2,8 +2,8 @@ package io.dataflow.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.dataflow.enrich.lookup.CaffeineDeviceCache;
+import io.dataflow.enrich.lookup.CoarseTicker;
 import io.dataflow.enrich.lookup.DeviceLookup;
 import io.dataflow.enrich.lookup.DeviceRecord;
 import io.dataflow.enrich.redis.RedisDeviceCache;
@@ -61,6 +61,7 @@ public class ColdPathRedisBenchmark {
   private ExecutorService workers;
   private ScheduledExecutorService timer;
   private long messages;
+  private CoarseTicker ticker;
 
   @Setup
   public void setUp() throws Exception {
@@ -78,6 +79,7 @@ public class ColdPathRedisBenchmark {
     direct = redis.client();
     workers = Executors.newFixedThreadPool(4);
     timer = Executors.newSingleThreadScheduledExecutor();
+    ticker = CoarseTicker.start(timer, Duration.ofMillis(10));
     redis.resetStats();
   }
 
@@ -104,7 +106,7 @@ public class ColdPathRedisBenchmark {
                 100_000,
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(30),
-                Ticker.systemTicker(),
+                ticker,
                 ForkJoinPool.commonPool()),
             l2,
             Devices.registry(),

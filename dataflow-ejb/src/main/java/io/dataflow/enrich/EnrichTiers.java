@@ -1,10 +1,12 @@
 package io.dataflow.enrich;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.dataflow.admin.CacheAdmin;
 import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.enrich.lookup.CaffeineDeviceCache;
+import io.dataflow.enrich.lookup.CoarseTicker;
 import io.dataflow.enrich.lookup.DeviceCache;
 import io.dataflow.enrich.lookup.DeviceLookup;
 import io.dataflow.enrich.lookup.DeviceRegistry;
@@ -22,6 +24,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +45,7 @@ import org.eclipse.microprofile.config.Config;
 @StageComponent(Stage.ENRICH)
 public class EnrichTiers implements CacheAdmin {
   private static final Logger LOG = Logger.getLogger(EnrichTiers.class.getName());
+  private static final Duration TICKER_PERIOD = Duration.ofMillis(10);
   @Inject Config config;
   @Inject Clock clock;
   @Inject PipelineMetrics metrics;
@@ -68,7 +72,7 @@ public class EnrichTiers implements CacheAdmin {
                 EnrichSettings.L1_MAX_SIZE.read(config),
                 EnrichSettings.L1_TTL.read(config),
                 EnrichSettings.L1_NEGATIVE_TTL.read(config),
-                CaffeineDeviceCache.ticker(clock),
+                ticker(),
                 ForkJoinPool.commonPool()),
             l2,
             l3,
@@ -83,6 +87,17 @@ public class EnrichTiers implements CacheAdmin {
                 + (l2 == null ? "off" : l2.tierName())
                 + ", L3 "
                 + l3.tierName());
+  }
+
+  /**
+   * The system clock becomes a {@link CoarseTicker} (a clock read per 10 ms instead of per lookup);
+   * any other injected clock (a fixed or fake one) drives expiry directly.
+   */
+  private Ticker ticker() {
+    if (clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())) {
+      return CoarseTicker.start(timer, TICKER_PERIOD);
+    }
+    return CaffeineDeviceCache.ticker(clock);
   }
 
   private DeviceRegistry registry() {

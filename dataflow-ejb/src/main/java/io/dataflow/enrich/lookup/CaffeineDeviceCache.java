@@ -1,55 +1,61 @@
 package io.dataflow.enrich.lookup;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * The in-process tier (L1), on Caffeine. Bounded by size; positive entries live for {@code ttl},
- * negative ones ({@link DeviceRecord#absent()}) for {@code negativeTtl}. Single-flight: the cache
- * holds the future of a load in progress, so concurrent misses on one key share one load. A load
- * that fails is not cached.
+ * The in-process tier (L1), on Caffeine. Known devices are held for {@code ttl}, unknown ones
+ * (negative entries) for {@code negativeTtl}, each in its own size-bounded cache with a fixed
+ * expire-after-write, which keeps a hit as cheap as a plain Caffeine read. Single-flight: while a
+ * key is being loaded, further misses on it join that load instead of starting another. A load that
+ * fails is not cached.
  *
- * <p>Hits count completed positive entries, negative hits completed negative ones; every other
- * lookup (a load, or joining a load in progress) is a miss. Latency is sampled on one lookup in 64.
+ * <p>Hits count positive entries, negative hits negative ones; every other lookup (a load, or
+ * joining a load in progress) is a miss. Latency is sampled on one lookup in 64.
  */
 public final class CaffeineDeviceCache {
   public static final String TIER = "l1-caffeine";
   private static final int LATENCY_SAMPLE = 64;
-  private final AsyncCache<String, DeviceRecord> cache;
+  private final Cache<String, CompletableFuture<DeviceRecord>> known;
+  private final Cache<String, CompletableFuture<DeviceRecord>> unknown;
+  private final ConcurrentMap<String, CompletableFuture<DeviceRecord>> loading =
+      new ConcurrentHashMap<>();
   private final TierStats stats = new TierStats();
 
   /**
-   * @param ticker time source for expiry ({@link #ticker(Clock)} turns the injected clock into one)
+   * @param maximumSize most known devices held, and separately most unknown ones
+   * @param ticker time source for expiry ({@link #ticker(Clock)} turns a clock into one; {@link
+   *     CoarseTicker} is the cheap one for production)
    * @param maintenance executor for Caffeine's maintenance and removal work
    */
   public CaffeineDeviceCache(
       long maximumSize, Duration ttl, Duration negativeTtl, Ticker ticker, Executor maintenance) {
-    this.cache =
-        Caffeine.newBuilder()
-            .maximumSize(maximumSize)
-            .expireAfter(new TtlByKind(ttl.toNanos(), negativeTtl.toNanos()))
-            .ticker(ticker)
-            .executor(maintenance)
-            .buildAsync();
+    this.known = build(maximumSize, ttl, ticker, maintenance);
+    this.unknown = build(maximumSize, negativeTtl, ticker, maintenance);
   }
 
-  /**
-   * A ticker reading the clock. The system clock maps to Caffeine's monotonic system ticker, which
-   * is cheaper; any other clock (a test's fake clock) is read as epoch nanoseconds.
-   */
+  private static Cache<String, CompletableFuture<DeviceRecord>> build(
+      long maximumSize, Duration ttl, Ticker ticker, Executor maintenance) {
+    return Caffeine.newBuilder()
+        .maximumSize(maximumSize)
+        .expireAfterWrite(ttl)
+        .ticker(ticker)
+        .executor(maintenance)
+        .build();
+  }
+
+  /** A ticker reading the clock as epoch nanoseconds: how tests drive expiry with a fake clock. */
   public static Ticker ticker(Clock clock) {
-    if (clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())) {
-      return Ticker.systemTicker();
-    }
     return () -> {
       Instant now = clock.instant();
       return now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -57,26 +63,21 @@ public final class CaffeineDeviceCache {
   }
 
   /**
-   * The cached record of {@code key}, or the future of {@code loader} when there is none.
-   * Concurrent calls for a key that is being loaded join that load instead of calling the loader
-   * again.
+   * The cached record of {@code key} (an already completed future), else the future of the load in
+   * progress for it, else the future of a new load by {@code loader}.
    */
   public CompletableFuture<DeviceRecord> get(
       String key, Function<String, CompletableFuture<DeviceRecord>> loader) {
     boolean timed = ThreadLocalRandom.current().nextInt(LATENCY_SAMPLE) == 0;
     long start = timed ? System.nanoTime() : 0;
-    CompletableFuture<DeviceRecord> cached = cache.getIfPresent(key);
-    CompletableFuture<DeviceRecord> result;
-    if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-      if (cached.join().isFound()) {
-        stats.hit();
-      } else {
-        stats.negativeHit();
-      }
-      result = cached;
+    CompletableFuture<DeviceRecord> result = known.getIfPresent(key);
+    if (result != null) {
+      stats.hit();
+    } else if ((result = unknown.getIfPresent(key)) != null) {
+      stats.negativeHit();
     } else {
       stats.miss();
-      result = cached != null ? cached : cache.get(key, (k, executor) -> loader.apply(k));
+      result = loadOnce(key, loader);
     }
     if (timed) {
       stats.call(System.nanoTime() - start);
@@ -84,45 +85,56 @@ public final class CaffeineDeviceCache {
     return result;
   }
 
-  /** Drops a key; returns whether the cache held it (loaded or loading). */
+  private CompletableFuture<DeviceRecord> loadOnce(
+      String key, Function<String, CompletableFuture<DeviceRecord>> loader) {
+    CompletableFuture<DeviceRecord> mine = new CompletableFuture<>();
+    CompletableFuture<DeviceRecord> inProgress = loading.putIfAbsent(key, mine);
+    if (inProgress != null) {
+      return inProgress;
+    }
+    CompletableFuture<DeviceRecord> load;
+    try {
+      load = loader.apply(key);
+    } catch (RuntimeException e) {
+      load = CompletableFuture.failedFuture(e);
+    }
+    load.whenComplete(
+        (record, error) -> {
+          // Cache first, then stop advertising the load: a caller always finds one or the other.
+          if (error == null && loading.get(key) == mine) {
+            (record.isFound() ? known : unknown)
+                .put(key, CompletableFuture.completedFuture(record));
+          }
+          loading.remove(key, mine);
+          if (error == null) {
+            mine.complete(record);
+          } else {
+            mine.completeExceptionally(error);
+          }
+        });
+    return mine;
+  }
+
+  /** Drops a key (and forgets a load in progress for it); returns whether L1 held it. */
   public boolean invalidate(String key) {
-    boolean held = cache.getIfPresent(key) != null;
-    cache.synchronous().invalidate(key);
+    boolean held = loading.remove(key) != null;
+    held |= known.asMap().remove(key) != null;
+    held |= unknown.asMap().remove(key) != null;
     return held;
   }
 
-  /** Entries held, approximately (Caffeine's estimate). */
+  /** Entries held, known and unknown devices together (Caffeine's estimate). */
   public long size() {
-    return cache.synchronous().estimatedSize();
+    return known.estimatedSize() + unknown.estimatedSize();
   }
 
   /** Runs pending maintenance (expiry, eviction); tests call it to observe exact sizes. */
   public void cleanUp() {
-    cache.synchronous().cleanUp();
+    known.cleanUp();
+    unknown.cleanUp();
   }
 
   public TierStats stats() {
     return stats;
-  }
-
-  /** Positive entries expire after the TTL, negative ones after the negative TTL, from write. */
-  private record TtlByKind(long ttlNanos, long negativeTtlNanos)
-      implements Expiry<String, DeviceRecord> {
-    @Override
-    public long expireAfterCreate(String key, DeviceRecord value, long currentTime) {
-      return value.isFound() ? ttlNanos : negativeTtlNanos;
-    }
-
-    @Override
-    public long expireAfterUpdate(
-        String key, DeviceRecord value, long currentTime, long currentDuration) {
-      return expireAfterCreate(key, value, currentTime);
-    }
-
-    @Override
-    public long expireAfterRead(
-        String key, DeviceRecord value, long currentTime, long currentDuration) {
-      return currentDuration;
-    }
   }
 }

@@ -124,4 +124,28 @@ class CaffeineDeviceCacheTest {
     assertThat(cache.stats().missCount()).isEqualTo(1);
     assertThat(cache.size()).isEqualTo(1);
   }
+
+  @Test
+  void invalidateDuringALoadKeepsItsResultOutOfTheCache() {
+    CompletableFuture<DeviceRecord> pending = new CompletableFuture<>();
+    cache.get("d1", k -> pending);
+    assertThat(cache.invalidate("d1")).isTrue();
+    pending.complete(DeviceRecord.found(Map.of("name", "stale")));
+    DeviceRecord fresh = DeviceRecord.found(Map.of("name", "fresh"));
+    assertThat(load("d1", fresh).join()).isEqualTo(fresh);
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void loaderThatThrowsFailsTheLookupWithoutWedgingTheKey() {
+    CompletableFuture<DeviceRecord> failed =
+        cache.get(
+            "d1",
+            k -> {
+              throw new IllegalStateException("boom");
+            });
+    assertThat(failed).isCompletedExceptionally();
+    load("d1", DeviceRecord.absent());
+    assertThat(loads).hasValue(1);
+  }
 }
