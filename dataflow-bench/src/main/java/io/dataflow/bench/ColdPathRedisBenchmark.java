@@ -50,7 +50,7 @@ public class ColdPathRedisBenchmark {
   private static final String PREFIX = "dataflow:device:";
   private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
 
-  @Param({"100"})
+  @Param({"10", "100"})
   public int batchSize;
 
   private String[] ids;
