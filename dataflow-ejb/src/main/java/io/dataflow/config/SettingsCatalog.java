@@ -20,7 +20,8 @@ public final class SettingsCatalog {
           "io.dataflow.ingest.mqtt.MqttSettings",
           "io.dataflow.bus.local.LocalBusSettings",
           "io.dataflow.deadletter.DeadLetterSettings",
-          "io.dataflow.enrich.EnrichSettings");
+          "io.dataflow.enrich.EnrichSettings",
+          "io.dataflow.sink.bigquery.BigQuerySettings");
 
   private SettingsCatalog() {}
 
