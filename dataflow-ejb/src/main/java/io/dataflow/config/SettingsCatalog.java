@@ -19,7 +19,8 @@ public final class SettingsCatalog {
           "io.dataflow.ingest.IngestSettings",
           "io.dataflow.ingest.mqtt.MqttSettings",
           "io.dataflow.bus.local.LocalBusSettings",
-          "io.dataflow.deadletter.DeadLetterSettings");
+          "io.dataflow.deadletter.DeadLetterSettings",
+          "io.dataflow.sink.archive.ArchiveSettings");
 
   private SettingsCatalog() {}
 

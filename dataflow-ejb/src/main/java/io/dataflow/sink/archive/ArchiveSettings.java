@@ -46,19 +46,38 @@ public final class ArchiveSettings {
           256,
           1,
           100_000,
-          "Groups open at once. A record for a new group waits (backpressure) while this many are"
-              + " open. Each open group holds a zlib compressor (about 256 KiB native memory).");
+          "Groups open at once. A record for a new group beyond it seals the oldest open group"
+              + " first (never a drop). Each open group holds a zlib compressor (about 256 KiB"
+              + " native memory).");
+  public static final Setting<Long> MAX_PENDING_RECORDS =
+      Setting.longValue(
+          "dataflow.archive.max-pending-records",
+          20_000,
+          1,
+          100_000_000,
+          "Records held in all groups (open, sealed and uploading). Intake waits (backpressure)"
+              + " above it. Keep the archive channel's max-in-flight above it.");
   public static final Setting<Long> MAX_PENDING_BYTES =
       Setting.longValue(
           "dataflow.archive.max-pending-bytes",
-          256L * 1024 * 1024,
+          128L * 1024 * 1024,
           1024,
           64L * 1024 * 1024 * 1024,
-          "Uncompressed bytes pending in all groups (open, sealed and uploading). Intake waits"
-              + " (backpressure) above it; nothing is dropped.");
+          "Memory held by all groups (open, sealed and uploading), i.e. their compressed bytes."
+              + " Intake waits (backpressure) above it; nothing is dropped.");
   public static final Setting<Integer> MAX_PARALLEL_UPLOADS =
       Setting.integer(
           "dataflow.archive.max-parallel-uploads", 4, 1, 256, "Objects uploaded at once.");
+  public static final Setting<Duration> RETRY_DELAY =
+      Setting.duration(
+          "dataflow.archive.retry-delay",
+          "1s",
+          "After an upload failed (its prompt retries included), the wait before the batch is"
+              + " tried again; it doubles on every failure up to retry-max-delay. The batch stays"
+              + " pending, its messages unacked, until it is stored.");
+  public static final Setting<Duration> RETRY_MAX_DELAY =
+      Setting.duration(
+          "dataflow.archive.retry-max-delay", "60s", "Longest wait between upload tries.");
   public static final Setting<Duration> SHUTDOWN_TIMEOUT =
       Setting.duration(
           "dataflow.archive.shutdown-timeout",

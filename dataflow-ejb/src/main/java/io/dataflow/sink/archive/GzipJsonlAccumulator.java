@@ -2,6 +2,7 @@ package io.dataflow.sink.archive;
 
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.EnvelopeCodec;
+import io.dataflow.sink.batch.BatchBuffer;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,13 +16,14 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The records of one pending archive group, compressed as they arrive: each envelope is written
- * with {@link EnvelopeCodec#writeTo} as one JSONL line straight into a gzip stream over a {@link
- * ChunkedByteBuffer}, so the memory held is close to the compressed size. {@link #seal} finishes
- * the stream and builds the {@link ArchiveObject}. Not thread-safe; {@link #seal} or {@link
- * #discard} must be called once to free the compressor's native memory.
+ * The records of one pending archive group, compressed as they arrive: each envelope's line (from
+ * {@link EnvelopeCodec}) goes straight into a gzip stream over a {@link ChunkedByteBuffer}, so the
+ * memory held is close to the compressed size. {@link #seal} finishes the stream and {@link
+ * #toObject} builds the {@link ArchiveObject}. Not thread-safe (the batcher calls it under its
+ * lock); {@link #seal} or {@link #discard} must be called once to free the compressor's native
+ * memory.
  */
-public final class GzipJsonlAccumulator {
+public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
   private static final int DEFLATE_BUFFER = 4096;
   private static final DateTimeFormatter NAME_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -44,17 +46,29 @@ public final class GzipJsonlAccumulator {
     }
   }
 
+  /** A factory for the batcher: one accumulator per group. */
+  public static BatchBuffer.Factory<ArchiveGroupKey, ArchiveRecord> factory() {
+    return key -> new GzipJsonlAccumulator();
+  }
+
   /** Appends one envelope as a line. */
   public void add(Envelope envelope) {
+    add(ArchiveRecord.of(envelope), 0);
+  }
+
+  /** Appends a record's line; {@code bytes} is ignored (the line's own length is counted). */
+  @Override
+  public void add(ArchiveRecord record, long bytes) {
     if (closed) {
       throw new IllegalStateException("batch already sealed");
     }
-    EnvelopeCodec.writeTo(envelope, raw);
     try {
+      raw.write(record.line());
       raw.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Envelope envelope = record.envelope();
     records++;
     ids.add(envelope.id());
     Instant t = envelope.eventTime();
@@ -84,21 +98,36 @@ public final class GzipJsonlAccumulator {
     return compressed.size();
   }
 
-  /** Heap bytes held by the compressed chunks. */
-  public long retainedBytes() {
+  /** Heap bytes held by the compressed chunks: the memory the group holds. */
+  @Override
+  public long bufferedBytes() {
     return compressed.capacity();
   }
 
-  /**
-   * Finishes the gzip stream and builds the object. Its name is {@code <key>/<min event
-   * time>-<first 16 hex of the id digest>.jsonl.gz}: the same records (in any order) under the same
-   * key always get the same name.
-   */
-  public ArchiveObject seal(ArchiveGroupKey key) {
-    if (records == 0) {
-      throw new IllegalStateException("cannot seal an empty batch");
-    }
+  /** Finishes the gzip stream (frees the compressor). Idempotent. */
+  @Override
+  public void seal() {
     close();
+  }
+
+  /** Seals and builds the object in one step. */
+  public ArchiveObject seal(ArchiveGroupKey key) {
+    seal();
+    return toObject(key);
+  }
+
+  /**
+   * Builds the object of a sealed batch. Its name is {@code <key>/<min event time>-<first 16 hex of
+   * the id digest>.jsonl.gz}: the same records (in any order) under the same key always get the
+   * same name.
+   */
+  public ArchiveObject toObject(ArchiveGroupKey key) {
+    if (records == 0) {
+      throw new IllegalStateException("cannot build an object of an empty batch");
+    }
+    if (!closed) {
+      throw new IllegalStateException("batch not sealed");
+    }
     byte[] content = compressed.toByteArray();
     String name =
         key.value()
