@@ -17,7 +17,7 @@ public final class ArchiveSettings {
   public static final Setting<Integer> MAX_BATCH_RECORDS =
       Setting.integer(
           "dataflow.archive.max-batch-records",
-          10_000,
+          5_000,
           1,
           10_000_000,
           "Records after which a group is sealed into one object. Keep the archive channel's"

@@ -29,7 +29,7 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final ChunkedByteBuffer compressed = new ChunkedByteBuffer();
-  private final CountingStream raw;
+  private CountingStream raw;
   private final IdDigest ids = new IdDigest();
   private long records;
   private Instant minEventTime;
@@ -38,13 +38,11 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
   private String lastId;
   private boolean closed;
 
-  public GzipJsonlAccumulator() {
-    try {
-      raw = new CountingStream(new GZIPOutputStream(compressed, DEFLATE_BUFFER));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  /**
+   * An empty accumulator. It holds no memory until its first record: the batcher counts a group's
+   * memory from the growth of {@link #bufferedBytes()} as records are added, from zero.
+   */
+  public GzipJsonlAccumulator() {}
 
   /** A factory for the batcher: one accumulator per group. */
   public static BatchBuffer.Factory<ArchiveGroupKey, ArchiveRecord> factory() {
@@ -63,6 +61,9 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
       throw new IllegalStateException("batch already sealed");
     }
     try {
+      if (raw == null) {
+        raw = new CountingStream(new GZIPOutputStream(compressed, DEFLATE_BUFFER));
+      }
       raw.write(record.line());
       raw.write('\n');
     } catch (IOException e) {
@@ -90,7 +91,7 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
 
   /** Uncompressed JSONL bytes written, newlines included. */
   public long rawBytes() {
-    return raw.count;
+    return raw == null ? 0 : raw.count;
   }
 
   /** Compressed bytes produced so far (the compressor may still hold a little more). */
@@ -145,7 +146,7 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
     metadata.put(ArchiveMetadata.FIRST_MESSAGE_ID, firstId);
     metadata.put(ArchiveMetadata.LAST_MESSAGE_ID, lastId);
     metadata.put(ArchiveMetadata.GROUP_KEY, key.value());
-    metadata.put(ArchiveMetadata.UNCOMPRESSED_BYTES, Long.toString(raw.count));
+    metadata.put(ArchiveMetadata.UNCOMPRESSED_BYTES, Long.toString(rawBytes()));
     return ArchiveObject.gzipJsonl(name, content, metadata);
   }
 
@@ -158,7 +159,9 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
     if (!closed) {
       closed = true;
       try {
-        raw.close(); // finishes the gzip trailer and ends the Deflater (native memory)
+        if (raw != null) {
+          raw.close(); // finishes the gzip trailer and ends the Deflater (native memory)
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
