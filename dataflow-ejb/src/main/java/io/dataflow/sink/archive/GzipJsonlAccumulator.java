@@ -3,34 +3,36 @@ package io.dataflow.sink.archive;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.EnvelopeCodec;
 import io.dataflow.sink.batch.BatchBuffer;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.Deflater;
 
 /**
- * The records of one pending archive group, compressed as they arrive: each envelope's line (from
- * {@link EnvelopeCodec}) goes straight into a gzip stream over a {@link ChunkedByteBuffer}, so the
- * memory held is close to the compressed size. {@link #seal} finishes the stream and {@link
- * #toObject} builds the {@link ArchiveObject}. Not thread-safe (the batcher calls it under its
- * lock); {@link #seal} or {@link #discard} must be called once to free the compressor's native
- * memory.
+ * The records of one pending archive group, compressed as they arrive. Each envelope's line (from
+ * {@link EnvelopeCodec}) is staged; every {@value #DEFAULT_SEGMENT_BYTES} bytes the stage is
+ * compressed into a gzip member by a pooled compressor ({@link GzipMembers}) and freed. So a group
+ * holds its compressed bytes plus at most one segment of raw text, all on the heap and all counted
+ * by {@link #bufferedBytes()}, and no compressor between segments. {@link #seal} compresses the
+ * last segment; {@link #toObject} builds the {@link ArchiveObject}. Not thread-safe (the batcher
+ * calls it under its lock).
  */
 public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
-  private static final int DEFLATE_BUFFER = 4096;
+  /** Raw bytes compressed at once: big enough for a good ratio, small enough to hold raw. */
+  public static final int DEFAULT_SEGMENT_BYTES = 32 * 1024;
+
+  private static final GzipMembers MEMBERS = new GzipMembers(Deflater.DEFAULT_COMPRESSION);
   private static final DateTimeFormatter NAME_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  private final int segmentBytes;
+  private final ChunkedByteBuffer staged = new ChunkedByteBuffer(4096);
   private final ChunkedByteBuffer compressed = new ChunkedByteBuffer();
-  private CountingStream raw;
   private final IdDigest ids = new IdDigest();
+  private long rawBytes;
   private long records;
   private Instant minEventTime;
   private Instant maxEventTime;
@@ -38,11 +40,15 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
   private String lastId;
   private boolean closed;
 
-  /**
-   * An empty accumulator. It holds no memory until its first record: the batcher counts a group's
-   * memory from the growth of {@link #bufferedBytes()} as records are added, from zero.
-   */
-  public GzipJsonlAccumulator() {}
+  /** An empty accumulator; it holds no memory until its first record. */
+  public GzipJsonlAccumulator() {
+    this(DEFAULT_SEGMENT_BYTES);
+  }
+
+  /** An empty accumulator compressing every {@code segmentBytes} raw bytes. */
+  public GzipJsonlAccumulator(int segmentBytes) {
+    this.segmentBytes = segmentBytes;
+  }
 
   /** A factory for the batcher: one accumulator per group. */
   public static BatchBuffer.Factory<ArchiveGroupKey, ArchiveRecord> factory() {
@@ -60,14 +66,11 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
     if (closed) {
       throw new IllegalStateException("batch already sealed");
     }
-    try {
-      if (raw == null) {
-        raw = new CountingStream(new GZIPOutputStream(compressed, DEFLATE_BUFFER));
-      }
-      raw.write(record.line());
-      raw.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    staged.write(record.line(), 0, record.line().length);
+    staged.write('\n');
+    rawBytes += record.rawBytes();
+    if (staged.size() >= segmentBytes) {
+      compressStaged();
     }
     Envelope envelope = record.envelope();
     records++;
@@ -91,21 +94,21 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
 
   /** Uncompressed JSONL bytes written, newlines included. */
   public long rawBytes() {
-    return raw == null ? 0 : raw.count;
+    return rawBytes;
   }
 
-  /** Compressed bytes produced so far (the compressor may still hold a little more). */
+  /** Compressed bytes produced so far (the staged segment not included). */
   public long compressedBytes() {
     return compressed.size();
   }
 
-  /** Heap bytes held by the compressed chunks: the memory the group holds. */
+  /** Heap bytes held: the compressed chunks and the staged segment. */
   @Override
   public long bufferedBytes() {
-    return compressed.capacity();
+    return compressed.capacity() + staged.capacity();
   }
 
-  /** Finishes the gzip stream (frees the compressor). Idempotent. */
+  /** Compresses the last segment. Idempotent. */
   @Override
   public void seal() {
     close();
@@ -150,42 +153,24 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
     return ArchiveObject.gzipJsonl(name, content, metadata);
   }
 
-  /** Frees the compressor without building an object. */
+  /** Drops the records without building an object. */
   public void discard() {
-    close();
+    closed = true;
+    staged.clear();
+    compressed.clear();
   }
 
   private void close() {
     if (!closed) {
       closed = true;
-      try {
-        if (raw != null) {
-          raw.close(); // finishes the gzip trailer and ends the Deflater (native memory)
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      if (staged.size() > 0) {
+        compressStaged();
       }
     }
   }
 
-  /** Counts the uncompressed bytes on their way into the gzip stream. */
-  private static final class CountingStream extends FilterOutputStream {
-    private long count;
-
-    CountingStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
+  private void compressStaged() {
+    MEMBERS.compress(staged, compressed);
+    staged.clear();
   }
 }
