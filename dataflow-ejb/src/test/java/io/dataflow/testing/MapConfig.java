@@ -1,6 +1,6 @@
 package io.dataflow.testing;
 
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -9,12 +9,20 @@ import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
-/** A MicroProfile {@link Config} over a map of strings, for reading settings in unit tests. */
+/** A MicroProfile Config over a map of strings, for tests outside the container. */
 public final class MapConfig implements Config {
   private final Map<String, String> values;
 
   public MapConfig(Map<String, String> values) {
-    this.values = Map.copyOf(values);
+    this.values = new HashMap<>(values);
+  }
+
+  public static MapConfig of(String... keyValues) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put(keyValues[i], keyValues[i + 1]);
+    }
+    return new MapConfig(m);
   }
 
   @Override
@@ -29,10 +37,17 @@ public final class MapConfig implements Config {
 
   @Override
   public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-    if (type != String.class) {
-      throw new UnsupportedOperationException("only String values: " + type);
+    String v = values.get(name);
+    if (v == null) {
+      return Optional.empty();
     }
-    return Optional.ofNullable(values.get(name)).map(type::cast);
+    if (type == String.class) {
+      return Optional.of(type.cast(v));
+    }
+    if (type == Integer.class) {
+      return Optional.of(type.cast(Integer.valueOf(v)));
+    }
+    throw new UnsupportedOperationException(type.getName());
   }
 
   @Override
@@ -42,7 +57,7 @@ public final class MapConfig implements Config {
 
   @Override
   public Iterable<ConfigSource> getConfigSources() {
-    return List.of();
+    return java.util.List.of();
   }
 
   @Override
