@@ -20,6 +20,7 @@ public final class SettingsCatalog {
           "io.dataflow.ingest.mqtt.MqttSettings",
           "io.dataflow.bus.local.LocalBusSettings",
           "io.dataflow.deadletter.DeadLetterSettings",
+          "io.dataflow.sink.bigquery.BigQuerySettings",
           "io.dataflow.sink.archive.ArchiveSettings");
 
   private SettingsCatalog() {}
