@@ -7,12 +7,14 @@ import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.Settlement;
+import io.dataflow.sink.batch.SinkThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
@@ -39,28 +42,31 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @StageComponent(Stage.ARCHIVE)
 public class ArchiveSink implements ArchiveAdmin {
   private static final Logger LOG = Logger.getLogger(ArchiveSink.class.getName());
-  static final String STAGE = "archive";
+  static final String STAGE = Stage.ARCHIVE.configName();
 
   @Inject Config config;
   @Inject Clock clock;
   @Inject PipelineMetrics pipelineMetrics;
   @Inject DeadLetterSink deadLetters;
   @Inject RetryingBlobStore store;
-
-  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-  ManagedThreadFactory managedThreads;
+  @Inject MetricRegistry registry;
 
   private Archiver archiver;
   private StageMetrics metrics;
   private ExecutorService uploads;
   private ScheduledExecutorService sealer;
 
+  /** Creates the bean at deployment rather than on the first message. */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    LOG.fine("Archive stage started");
+  }
+
   @PostConstruct
   void start() {
     ArchiveConfig settings = ArchiveConfig.read(config);
-    ThreadFactory threads =
-        managedThreads != null ? managedThreads : Executors.defaultThreadFactory();
+    ThreadFactory threads = SinkThreads.factory(STAGE);
     metrics = pipelineMetrics.stage(STAGE);
+    BatchMetrics batchMetrics = new BatchMetrics(STAGE, pipelineMetrics, registry);
     uploads = Executors.newCachedThreadPool(threads);
     sealer = Executors.newSingleThreadScheduledExecutor(threads);
     ArchiveStats stats = new ArchiveStats();
@@ -72,9 +78,11 @@ public class ArchiveSink implements ArchiveAdmin {
             new Settlement(STAGE, deadLetters, metrics, clock),
             uploads,
             clock,
-            RetryBackoff.Pause.SLEEP);
+            RetryBackoff.Pause.SLEEP,
+            batchMetrics);
     archiver.batcher().scheduleSealing(sealer, settings.sealPeriod());
-    ArchiveGauges.register(pipelineMetrics, archiver.batcher(), stats);
+    batchMetrics.watch(archiver.batcher());
+    registerGauges(pipelineMetrics, stats);
     LOG.info(
         "Archive sink started: key template "
             + settings.template().template()
@@ -125,66 +133,35 @@ public class ArchiveSink implements ArchiveAdmin {
     }
   }
 
-  /** The gauges of the archive sink. */
-  static final class ArchiveGauges {
-    private ArchiveGauges() {}
-
-    static void register(
-        PipelineMetrics m, io.dataflow.sink.batch.KeyedBatcher<?, ?> batcher, ArchiveStats stats) {
-      m.gauge(
-          "dataflow.archive.objects",
-          "Archive objects stored, by outcome (monotonic)",
-          MetricUnits.NONE,
-          stats::objectsWritten,
-          new Tag("outcome", "written"));
-      m.gauge(
-          "dataflow.archive.objects",
-          "Archive objects stored, by outcome (monotonic)",
-          MetricUnits.NONE,
-          stats::objectsAlreadyStored,
-          new Tag("outcome", "already_stored"));
-      m.gauge(
-          "dataflow.archive.bytes.written",
-          "Compressed bytes of the archive objects written (monotonic)",
-          MetricUnits.BYTES,
-          stats::bytesWritten);
-      m.gauge(
-          "dataflow.archive.records.pending",
-          "Records in open, sealed or uploading archive batches, not yet acked",
-          MetricUnits.NONE,
-          () -> batcher.stats().pendingRecords());
-      m.gauge(
-          "dataflow.archive.pending.memory",
-          "Memory held by pending archive batches (compressed bytes)",
-          MetricUnits.BYTES,
-          () -> batcher.stats().pendingBytes());
-      m.gauge(
-          "dataflow.archive.groups.open",
-          "Archive groups open",
-          MetricUnits.NONE,
-          () -> batcher.stats().openGroups());
-      m.gauge(
-          "dataflow.archive.oldest.pending.age",
-          "Age of the oldest record not yet stored",
-          MetricUnits.SECONDS,
-          () -> batcher.oldestPendingAge().toMillis() / 1000.0);
-      m.gauge(
-          "dataflow.archive.upload.latency",
-          "Time to store one batch, retries included",
-          MetricUnits.SECONDS,
-          stats::meanUploadSeconds,
-          new Tag("stat", "mean"));
-      m.gauge(
-          "dataflow.archive.upload.latency",
-          "Time to store one batch, retries included",
-          MetricUnits.SECONDS,
-          stats::maxUploadSeconds,
-          new Tag("stat", "max"));
-      m.gauge(
-          "dataflow.archive.upload.retries",
-          "Failed upload attempts, each retried (monotonic)",
-          MetricUnits.NONE,
-          stats::retries);
-    }
+  /**
+   * The archive's own gauges. Pending records, pending memory, open groups, the oldest pending age,
+   * batch sizes and the upload latency (a timer, retries included) are the shared {@link
+   * BatchMetrics} tagged {@code sink=archive}.
+   */
+  static void registerGauges(PipelineMetrics m, ArchiveStats stats) {
+    String objects = "dataflow.archive.objects";
+    String objectsHelp = "Archive objects stored, by outcome (monotonic)";
+    m.gauge(
+        objects,
+        objectsHelp,
+        MetricUnits.NONE,
+        stats::objectsWritten,
+        new Tag("outcome", "written"));
+    m.gauge(
+        objects,
+        objectsHelp,
+        MetricUnits.NONE,
+        stats::objectsAlreadyStored,
+        new Tag("outcome", "already_stored"));
+    m.gauge(
+        "dataflow.archive.bytes.written",
+        "Compressed bytes of the archive objects written (monotonic)",
+        MetricUnits.BYTES,
+        stats::bytesWritten);
+    m.gauge(
+        "dataflow.archive.upload.retries",
+        "Failed upload attempts, each retried (monotonic)",
+        MetricUnits.NONE,
+        stats::retries);
   }
 }

@@ -1,19 +1,17 @@
 package io.dataflow.sink.archive;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Upload figures of the archive sink, published as gauges by {@link ArchiveSink}. Thread-safe. */
+/**
+ * Store figures of the archive sink, published as gauges by {@link ArchiveSink} (the batch figures
+ * and the upload latency are the shared {@code BatchMetrics}). Thread-safe.
+ */
 public final class ArchiveStats {
   private final LongAdder objectsWritten = new LongAdder();
   private final LongAdder objectsAlreadyStored = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
   private final LongAdder attempts = new LongAdder();
   private final LongAdder failedAttempts = new LongAdder();
-  private final LongAdder uploads = new LongAdder();
-  private final LongAdder uploadNanos = new LongAdder();
-  private final LongAccumulator maxUploadNanos = new LongAccumulator(Math::max, 0);
 
   void attempted(boolean failed) {
     attempts.increment();
@@ -29,13 +27,6 @@ public final class ArchiveStats {
     } else {
       objectsAlreadyStored.increment();
     }
-  }
-
-  /** One batch uploaded, from its first attempt to the stored object, retries included. */
-  void uploaded(Duration latency) {
-    uploads.increment();
-    uploadNanos.add(latency.toNanos());
-    maxUploadNanos.accumulate(latency.toNanos());
   }
 
   public long objectsWritten() {
@@ -58,14 +49,5 @@ public final class ArchiveStats {
   /** Failed store attempts; each is retried (the batch is never dropped). */
   public long retries() {
     return failedAttempts.sum();
-  }
-
-  public double meanUploadSeconds() {
-    long n = uploads.sum();
-    return n == 0 ? 0 : uploadNanos.sum() / 1e9 / n;
-  }
-
-  public double maxUploadSeconds() {
-    return maxUploadNanos.get() / 1e9;
   }
 }

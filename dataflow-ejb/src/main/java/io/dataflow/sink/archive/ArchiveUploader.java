@@ -21,20 +21,13 @@ final class ArchiveUploader implements BatchWriter<ArchiveGroupKey, ArchiveRecor
   private static final Logger LOG = Logger.getLogger(ArchiveUploader.class.getName());
 
   private final BlobStore store;
-  private final ArchiveStats stats;
   private final RetryBackoff backoff;
   private final RetryBackoff.Pause pause;
   private final Clock clock;
   private volatile Instant giveUpAt;
 
-  ArchiveUploader(
-      BlobStore store,
-      ArchiveStats stats,
-      RetryBackoff backoff,
-      RetryBackoff.Pause pause,
-      Clock clock) {
+  ArchiveUploader(BlobStore store, RetryBackoff backoff, RetryBackoff.Pause pause, Clock clock) {
     this.store = store;
-    this.stats = stats;
     this.backoff = backoff;
     this.pause = pause;
     this.clock = clock;
@@ -48,12 +41,10 @@ final class ArchiveUploader implements BatchWriter<ArchiveGroupKey, ArchiveRecor
   @Override
   public WriteResult write(Batch<ArchiveGroupKey, ArchiveRecord> batch) throws Exception {
     ArchiveObject object = ((GzipJsonlAccumulator) batch.buffer()).toObject(batch.key());
-    long start = System.nanoTime();
     int failures = 0;
     while (true) {
       try {
         BlobStore.Outcome outcome = store.putIfAbsent(object);
-        stats.uploaded(Duration.ofNanos(System.nanoTime() - start));
         LOG.fine(
             () -> "Archived " + object + " (" + outcome + ", sealed by " + batch.reason() + ")");
         return WriteResult.success();

@@ -41,6 +41,11 @@ public final class Archiver {
   private final Clock clock;
   private final Set<Batch<?, ?>> sealedBatches = ConcurrentHashMap.newKeySet();
 
+  /**
+   * @param pause how the uploader waits between tries ({@link RetryBackoff.Pause#SLEEP})
+   * @param metrics also told of every sealed, written and failed batch (the shared {@code
+   *     BatchMetrics}, or {@link BatchListener#NONE})
+   */
   public Archiver(
       ArchiveConfig config,
       BlobStore store,
@@ -48,13 +53,13 @@ public final class Archiver {
       Settlement settlement,
       Executor uploads,
       Clock clock,
-      RetryBackoff.Pause pause) {
+      RetryBackoff.Pause pause,
+      BatchListener metrics) {
     this.template = config.template();
     this.settlement = settlement;
     this.clock = clock;
     this.uploader =
-        new ArchiveUploader(
-            new MeteredBlobStore(store, stats), stats, config.backoff(), pause, clock);
+        new ArchiveUploader(new MeteredBlobStore(store, stats), config.backoff(), pause, clock);
     BatchWriter<ArchiveGroupKey, ArchiveRecord> writer = uploader;
     this.batcher =
         KeyedBatcher.builder(writer)
@@ -64,7 +69,7 @@ public final class Archiver {
             .settlement(settlement)
             .executor(uploads)
             .clock(clock)
-            .listener(new SealedBatches())
+            .listener(new SealedBatches(metrics))
             .build();
   }
 
@@ -202,22 +207,32 @@ public final class Archiver {
    */
   private final class SealedBatches implements BatchListener {
     private final Set<Batch<?, ?>> finishedEarly = new HashSet<>();
+    private final BatchListener next;
+
+    SealedBatches(BatchListener next) {
+      this.next = next;
+    }
 
     @Override
-    public synchronized void sealed(Batch<?, ?> batch) {
-      if (!finishedEarly.remove(batch)) {
-        sealedBatches.add(batch);
+    public void sealed(Batch<?, ?> batch) {
+      synchronized (this) {
+        if (!finishedEarly.remove(batch)) {
+          sealedBatches.add(batch);
+        }
       }
+      next.sealed(batch);
     }
 
     @Override
     public void written(Batch<?, ?> batch, WriteResult result, Duration latency) {
       finished(batch);
+      next.written(batch, result, latency);
     }
 
     @Override
     public void failed(Batch<?, ?> batch, Throwable error, Duration latency) {
       finished(batch);
+      next.failed(batch, error, latency);
     }
 
     private synchronized void finished(Batch<?, ?> batch) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.storage.Storage;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
+import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.FakeClock;
 import io.dataflow.sink.batch.RecordingDeadLetters;
@@ -30,6 +32,8 @@ class ArchiverGcsTest {
 
   private final FakeClock clock = new FakeClock(DAY1);
   private final ArchiveStats stats = new ArchiveStats();
+  private final BatchMetrics metrics =
+      new BatchMetrics("archive", PipelineMetrics.unregistered(), null);
   private final ExecutorService uploads = Executors.newFixedThreadPool(4);
   private FakeGcsServer gcs;
   private Storage storage;
@@ -55,7 +59,8 @@ class ArchiverGcsTest {
                 "archive", new RecordingDeadLetters(), new StageMetrics("archive"), clock),
             uploads,
             clock,
-            clock::advance); // the backoff moves the fake clock: no sleeping
+            clock::advance, // the backoff moves the fake clock: no sleeping
+            metrics);
   }
 
   @AfterEach
@@ -101,6 +106,8 @@ class ArchiverGcsTest {
               assertThat(m.nacks()).isZero();
             });
     assertThat(stats.retries()).isEqualTo(5);
+    assertThat(metrics.written()).isEqualTo(1_000);
+    assertThat(metrics.failed()).isZero();
     assertThat(gcs.objects())
         .allSatisfy(
             o -> {

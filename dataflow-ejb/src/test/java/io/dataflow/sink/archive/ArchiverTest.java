@@ -7,6 +7,7 @@ import io.dataflow.admin.ArchiveAdmin.PendingGroup;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
+import io.dataflow.sink.batch.BatchListener;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.FakeClock;
 import io.dataflow.sink.batch.ManualExecutor;
@@ -52,7 +53,8 @@ class ArchiverTest {
         d -> {
           pauses.add(d);
           clock.advance(d);
-        });
+        },
+        BatchListener.NONE);
   }
 
   private Archiver archiver(int maxRecords) {

@@ -86,7 +86,8 @@ public final class ArchiveEncodingBench {
     double codecMbs = mbPerSecond(rawBytes, median(bareCodec));
     double bigMbs = mbPerSecond(rawBytes, median(bareBig));
     double accMbs = mbPerSecond(rawBytes, median(sinkEncoded));
-    System.out.printf("encode (median of %d rounds after %d warm-up rounds, raw MB/s):%n", ROUNDS - 5, 5);
+    System.out.printf(
+        "encode (median of %d rounds after %d warm-up rounds, raw MB/s):%n", ROUNDS - 5, 5);
     System.out.printf("  sink accumulator (encode+gzip+seal+sha256): %6.1f MB/s%n", sinkMbs);
     System.out.printf("  bare GZIPOutputStream, same line bytes:     %6.1f MB/s%n", linesMbs);
     System.out.printf("  bare GZIPOutputStream, codec writeTo:       %6.1f MB/s%n", codecMbs);
