@@ -103,13 +103,13 @@ public final class ArchiveKeyTemplate {
   private static Function<Envelope, Object> valueOf(String name) {
     switch (name) {
       case "yyyy":
-        return e -> String.format("%04d", utc(e).getYear());
+        return e -> pad(utc(e).getYear(), 4);
       case "MM":
-        return e -> String.format("%02d", utc(e).getMonthValue());
+        return e -> pad(utc(e).getMonthValue(), 2);
       case "dd":
-        return e -> String.format("%02d", utc(e).getDayOfMonth());
+        return e -> pad(utc(e).getDayOfMonth(), 2);
       case "HH":
-        return e -> String.format("%02d", utc(e).getHour());
+        return e -> pad(utc(e).getHour(), 2);
       case "deviceId":
         return Envelope::deviceId;
       case "id":
@@ -135,6 +135,12 @@ public final class ArchiveKeyTemplate {
                 + "}: use yyyy, MM, dd, HH, deviceId, id, source.topic, source.route, location,"
                 + " attr.NAME or enrichment.NAME");
     }
+  }
+
+  /** Zero-padded digits; cheaper than String.format on the per-record path. */
+  private static String pad(int value, int width) {
+    String digits = Integer.toString(value);
+    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
   }
 
   private static ZonedDateTime utc(Envelope e) {

@@ -52,6 +52,7 @@ public class ArchiveSink implements ArchiveAdmin {
   @Inject MetricRegistry registry;
 
   private Archiver archiver;
+  private java.time.Duration shutdownTimeout;
   private StageMetrics metrics;
   private ExecutorService uploads;
   private ScheduledExecutorService sealer;
@@ -64,6 +65,7 @@ public class ArchiveSink implements ArchiveAdmin {
   @PostConstruct
   void start() {
     ArchiveConfig settings = ArchiveConfig.read(config);
+    shutdownTimeout = settings.shutdownTimeout();
     ThreadFactory threads = SinkThreads.factory(STAGE);
     metrics = pipelineMetrics.stage(STAGE);
     BatchMetrics batchMetrics = new BatchMetrics(STAGE, pipelineMetrics, registry);
@@ -84,7 +86,9 @@ public class ArchiveSink implements ArchiveAdmin {
     batchMetrics.watch(archiver.batcher());
     registerGauges(pipelineMetrics, stats);
     LOG.info(
-        "Archive sink started: key template "
+        "Archive sink started: objects go to "
+            + store.describe() // opens the store now, so a bad store setting fails deployment
+            + ", key template "
             + settings.template().template()
             + ", "
             + settings.limits()
@@ -118,7 +122,7 @@ public class ArchiveSink implements ArchiveAdmin {
   void stop() {
     sealer.shutdownNow();
     try {
-      archiver.shutdown(ArchiveConfig.read(config).shutdownTimeout());
+      archiver.shutdown(shutdownTimeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.warning("Archive sink: interrupted while flushing at shutdown");

@@ -92,7 +92,7 @@ public class RetryingBlobStore implements BlobStore {
   }
 
   @Override
-  @Retry(maxRetries = 2, delay = 200, retryOn = TransientBlobStoreException.class)
+  @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = TransientBlobStoreException.class)
   public List<String> list(String prefix) throws BlobStoreException {
     return store.list(prefix);
   }
