@@ -21,7 +21,8 @@ public final class SettingsCatalog {
           "io.dataflow.bus.local.LocalBusSettings",
           "io.dataflow.deadletter.DeadLetterSettings",
           "io.dataflow.enrich.EnrichSettings",
-          "io.dataflow.sink.bigquery.BigQuerySettings");
+          "io.dataflow.sink.bigquery.BigQuerySettings",
+          "io.dataflow.sink.archive.ArchiveSettings");
 
   private SettingsCatalog() {}
 
