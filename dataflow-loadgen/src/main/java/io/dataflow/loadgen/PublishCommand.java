@@ -96,6 +96,7 @@ abstract class PublishCommand {
         limits.rate(),
         r.startedAt().toString(),
         r.finishedAt().toString(),
+        r.startedAt().toEpochMilli(),
         r.elapsedSeconds(),
         r.sent(),
         r.acked(),

@@ -17,6 +17,7 @@ import java.util.Map;
  * they show up).
  *
  * @param kind {@code telemetry} or {@code fuzz}
+ * @param startedAtMillis when the first message was published, epoch milliseconds (for scripts)
  * @param unrouted fuzz messages sent on topics that match no route (not expected anywhere)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,6 +34,7 @@ public record RunSummary(
     double targetRate,
     String startedAt,
     String finishedAt,
+    long startedAtMillis,
     double elapsedSeconds,
     long sent,
     long acked,
@@ -66,34 +68,13 @@ public record RunSummary(
   }
 
   /** The summary as one line of JSON without the per-device maps, for logs. */
+  @SuppressWarnings("unchecked")
   public String headline() {
+    Map<String, Object> brief = MAPPER.convertValue(this, java.util.LinkedHashMap.class);
+    brief.remove("perDevice");
+    brief.remove("unacked");
     try {
-      RunSummary brief =
-          new RunSummary(
-              kind,
-              run,
-              broker,
-              topicTemplate,
-              qos,
-              devices,
-              locations,
-              zipfExponent,
-              payloadBytes,
-              targetRate,
-              startedAt,
-              finishedAt,
-              elapsedSeconds,
-              sent,
-              acked,
-              failed,
-              unrouted,
-              publishRate,
-              ackRate,
-              null,
-              null);
-      return new ObjectMapper()
-          .writeValueAsString(brief)
-          .replace(",\"perDevice\":{},\"unacked\":{}", "");
+      return new ObjectMapper().writeValueAsString(brief);
     } catch (IOException e) {
       return run;
     }

@@ -163,6 +163,7 @@ class LedgerTest {
         0,
         "",
         "",
+        0,
         1,
         sent,
         sent,
