@@ -11,7 +11,8 @@
 #    polled on /metrics every 0.2 s. Reported as a ratio to the baseline.
 # 3. Latency receipt -> sink (p50/p99/max) from `verify`; server RSS (peak, sampled each second)
 #    and GC time (jstat GCT) at the end of the load.
-# Results go to target/bench/e2e-*/results.json and, unless --no-doc, docs/benchmarks.md.
+# Results go to target/bench/e2e-*/results.json and, unless --no-doc, docs/benchmarks.md
+# (BENCH_NOTE, if set, is printed at the top of the document: say there what was unusual).
 # Bounded: at most COUNT messages, every wait has a timeout, every process is stopped by pid.
 source "$(dirname "$0")/lib.sh"
 
@@ -55,6 +56,7 @@ log "baseline: $BASE_RECEIVED messages, $BASE_RATE msg/s"
 
 # --- 2. pipeline ---------------------------------------------------------------------------------
 prepare_server
+LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
 loadgen loadgen --devices="$DEVICES" --locations="$LOCATIONS" --devices-file="$OUT/devices.json" --devices-file-only 2>/dev/null
 SERVER_ENV="DATAFLOW_DEVICES_FILE=$OUT/devices.json" start_server 240
 sample_process "$SERVER_PID" "$OUT/server-samples.txt"
@@ -92,7 +94,7 @@ loadgen verify --expect="$OUT/pipeline-summary.json" --data-dir="$DATA_DIR" --si
 cat "$OUT/verify.txt" >&2
 
 export OUT COUNT DEVICES LOCATIONS PAYLOAD RATE BASE_RATE ING_RATE BQ_RATE AR_RATE RSS_IDLE RSS_END \
-  RSS_PEAK HEAP_PEAK GC_S STOP_S VERIFY_RC
+  RSS_PEAK HEAP_PEAK GC_S STOP_S VERIFY_RC LOADAVG
 MACHINE="$(machine_line)" DATE="$(date -u +%Y-%m-%dT%H:%M:%SZ)" python3 "$ROOT/bench/e2e_results.py"
 
 if [ "$DOC" = 1 ]; then

@@ -17,6 +17,8 @@ base = num("BASE_RATE")
 results = {
     "date": env["DATE"],
     "machine": env["MACHINE"],
+    "loadAverageAtStart": env.get("LOADAVG"),
+    "note": env.get("BENCH_NOTE", ""),
     "count": num("COUNT"),
     "devices": num("DEVICES"),
     "locations": num("LOCATIONS"),

@@ -260,3 +260,59 @@ machine_line() {
     "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" "$(uname -sr)" \
     "$(java -version 2>&1 | head -1)"
 }
+
+# --- shared by the reliability scripts -------------------------------------------------------------
+
+# write_devices DEVICES LOCATIONS: the device file the server enriches from; sets DEVICES_FILE.
+write_devices() {
+  DEVICES_FILE="$OUT/devices.json"
+  loadgen loadgen --devices="$1" --locations="$2" --devices-file="$DEVICES_FILE" --devices-file-only 2>/dev/null
+}
+
+# load_in_background NAME ARGS...: runs the load generator; sets LOAD_PID, LOAD_SUMMARY.
+load_in_background() {
+  local name="$1"; shift
+  LOAD_SUMMARY="$OUT/$name-summary.json"
+  loadgen "$@" --broker="$BROKER_URL" --summary="$LOAD_SUMMARY" >"$OUT/$name-loadgen.out" 2>"$OUT/$name-loadgen.log" &
+  LOAD_PID=$!
+  track "$LOAD_PID"
+}
+
+# wait_load SECONDS: waits for the background load generator; fails if it outlives the bound.
+wait_load() {
+  local i
+  for ((i = 0; i < $1 * 10; i++)); do
+    if ! alive "$LOAD_PID"; then
+      wait "$LOAD_PID" 2>/dev/null || log "load generator: not every message acknowledged by the broker"
+      log "load: $(jq -c '{sent, acked, failed, unrouted, elapsedSeconds}' "$LOAD_SUMMARY")"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "load generator still running after $1 s"
+}
+
+# verify_run NAME SINKS WAIT_SECONDS [verify flags...]: runs the verifier; prints its exit code.
+verify_run() {
+  local name="$1" sinks="$2" wait="$3" rc=0; shift 3
+  loadgen verify --expect="$LOAD_SUMMARY" --data-dir="$DATA_DIR" --sinks="$sinks" --wait="${wait}s" \
+    --report="$OUT/$name-verify.json" "$@" >"$OUT/$name-verify.txt" 2>"$OUT/$name-verify.log" || rc=$?
+  sed "s/^/  /" "$OUT/$name-verify.txt" >&2
+  echo "$rc"
+}
+
+# health_code: the HTTP status of /health/ready (000 when the server does not answer).
+health_code() { curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health/ready" || true; }
+
+# sample_timeline FILE: every second "epoch health ingestion.received enrich.published
+# bigquery.acked archive.acked deadletter.received", while the server lives.
+sample_timeline() {
+  (
+    echo "# epoch health ingestion_received enrich_published bigquery_acked archive_acked"
+    while alive "$SERVER_PID"; do
+      echo "$(date +%s) $(health_code) $(metric ingestion received) $(metric enrich published) $(metric bigquery acked) $(metric archive acked)"
+      sleep 1
+    done
+  ) >>"$1" 2>/dev/null &
+  track $!
+}

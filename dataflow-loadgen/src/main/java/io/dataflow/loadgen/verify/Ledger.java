@@ -77,9 +77,11 @@ public final class Ledger {
     Map<String, Long> excusedReasons = new TreeMap<>();
     Map<String, String> missingByDevice = new TreeMap<>();
     Map<String, String> duplicatedByDevice = new TreeMap<>();
+    Map<String, String> deadLetteredByDevice = new TreeMap<>();
     for (Expectation.Stream s : expectation.streams()) {
       List<Long> gone = new ArrayList<>();
       List<Long> twice = new ArrayList<>();
+      Map<String, List<Long>> lettered = new TreeMap<>();
       for (long seq = 1; seq <= s.sent(); seq++) {
         int copies = tally.count(s, seq);
         if (!s.expected(seq)) {
@@ -98,7 +100,9 @@ public final class Ledger {
         DeadLetterReader.Entry excuse = excuse(new MessageKey(s.run(), s.device(), seq), stage);
         if (excuse != null) {
           excused++;
-          excusedReasons.merge(excuse.stage() + "/" + excuse.reason(), 1L, Long::sum);
+          String reason = excuse.stage() + "/" + excuse.reason();
+          excusedReasons.merge(reason, 1L, Long::sum);
+          lettered.computeIfAbsent(reason, r -> new ArrayList<>()).add(seq);
         } else {
           missing++;
           gone.add(seq);
@@ -106,6 +110,17 @@ public final class Ledger {
       }
       list(missingByDevice, s, gone);
       list(duplicatedByDevice, s, twice);
+      if (!lettered.isEmpty() && deadLetteredByDevice.size() < MAX_DEVICES_LISTED) {
+        StringBuilder text = new StringBuilder();
+        lettered.forEach(
+            (reason, seqs) ->
+                text.append(text.length() > 0 ? "; " : "")
+                    .append(Ranges.of(seqs))
+                    .append(" (")
+                    .append(reason)
+                    .append(')'));
+        deadLetteredByDevice.put(s.run() + "/" + s.device(), text.toString());
+      }
     }
     return new VerifyReport.Sink(
         sink,
@@ -126,6 +141,7 @@ public final class Ledger {
         excusedReasons,
         missingByDevice,
         duplicatedByDevice,
+        deadLetteredByDevice,
         tally.receiptToWrite().summary("ingestion receivedAt -> time the sink wrote the record"),
         tally
             .publishToReceipt()

@@ -39,6 +39,7 @@ public record VerifyReport(
       Map<String, Long> deadLetteredByReason,
       Map<String, String> missingByDevice,
       Map<String, String> duplicatedByDevice,
+      Map<String, String> deadLetteredByDevice,
       Latency.Summary receiptToWrite,
       Latency.Summary publishToReceipt) {}
 
@@ -86,6 +87,7 @@ public record VerifyReport(
       latency(out, s.sink(), s.publishToReceipt(), null);
       s.missingByDevice().forEach((d, r) -> out.printf("  missing %s: %s%n", d, r));
       s.duplicatedByDevice().forEach((d, r) -> out.printf("  duplicated %s: %s%n", d, r));
+      s.deadLetteredByDevice().forEach((d, r) -> out.printf("  dead-lettered %s: %s%n", d, r));
     }
     out.println(verdict);
   }

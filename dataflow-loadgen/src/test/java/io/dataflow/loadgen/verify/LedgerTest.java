@@ -80,6 +80,11 @@ class LedgerTest {
     assertThat(report.found()).isEqualTo(sent - missing.size() - excused.size());
     assertThat(parse(report.missingByDevice())).isEqualTo(missing);
     assertThat(parse(report.duplicatedByDevice())).isEqualTo(duplicated);
+    Map<String, String> letteredRanges = new TreeMap<>();
+    report
+        .deadLetteredByDevice()
+        .forEach((d, text) -> letteredRanges.put(d, text.replace(" (ingestion/oversize)", "")));
+    assertThat(parse(letteredRanges)).isEqualTo(excused);
   }
 
   @Test
@@ -99,6 +104,7 @@ class LedgerTest {
 
     assertThat(warehouse.missing()).isZero();
     assertThat(warehouse.deadLetteredByReason()).containsEntry("bigquery/invalid", 1L);
+    assertThat(warehouse.deadLetteredByDevice()).containsEntry("r1/d", "1 (bigquery/invalid)");
     assertThat(archive.missing()).isEqualTo(1);
   }
 
