@@ -1,0 +1,120 @@
+package io.dataflow.ingest.mqtt;
+
+import io.dataflow.config.ConfigurationException;
+import io.dataflow.ingest.IngestSettings;
+import io.moquette.broker.Server;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Decides which broker the all-in-one server talks to when {@code dataflow.mqtt.url} is empty: if
+ * something already listens on the embedded port it is used (so {@code mosquitto_pub} on the
+ * default port reaches the pipeline); otherwise an embedded Moquette broker is started there
+ * (telemetry off, no persistence). The log says which.
+ */
+@ApplicationScoped
+public class EmbeddedMqttBroker {
+  private static final Logger LOG = Logger.getLogger(EmbeddedMqttBroker.class.getName());
+
+  @Inject Config config;
+
+  private Server server;
+  private String resolved;
+
+  /** The broker URL to connect to, starting the embedded broker if needed. */
+  public synchronized String brokerUrl() {
+    if (resolved != null) {
+      return resolved;
+    }
+    Optional<String> configured = MqttSettings.URL.readOptional(config);
+    if (configured.isPresent()) {
+      resolved = configured.get();
+      return resolved;
+    }
+    String host = MqttSettings.EMBEDDED_HOST.read(config);
+    int port = MqttSettings.EMBEDDED_PORT.read(config);
+    String url = "tcp://127.0.0.1:" + port;
+    if (listening(port)) {
+      LOG.info(
+          "dataflow.mqtt.url is not set and a broker already listens on 127.0.0.1:"
+              + port
+              + ": using it ("
+              + url
+              + ")");
+    } else {
+      start(host, port);
+      LOG.info(
+          "dataflow.mqtt.url is not set: started the embedded MQTT broker on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + url
+              + ")");
+    }
+    resolved = url;
+    return resolved;
+  }
+
+  /** Whether this server runs the embedded broker. */
+  public synchronized boolean isEmbedded() {
+    return server != null;
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (server != null) {
+      server.stopServer();
+      server = null;
+    }
+  }
+
+  private void start(String host, int port) {
+    Properties p = new Properties();
+    p.setProperty("host", host);
+    p.setProperty("port", Integer.toString(port));
+    p.setProperty("websocket_port", "disabled");
+    p.setProperty("allow_anonymous", "true");
+    p.setProperty("telemetry_enabled", "false");
+    p.setProperty("persistence_enabled", "false");
+    p.setProperty(
+        "netty.mqtt.message_size",
+        Integer.toString(IngestSettings.MAX_PAYLOAD_BYTES.read(config) + 65_536));
+    Server s = new Server();
+    try {
+      s.startServer(p);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigurationException(
+          "Could not start the embedded MQTT broker on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + MqttSettings.EMBEDDED_PORT.key()
+              + "); set "
+              + MqttSettings.URL.key()
+              + " to use an external broker",
+          e);
+    }
+    server = s;
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "Nothing listens on port " + port, e);
+      return false;
+    }
+  }
+}
