@@ -305,7 +305,7 @@ verify_run() {
 health_code() { curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health/ready" || true; }
 
 # sample_timeline FILE: every second "epoch health ingestion.received enrich.published
-# bigquery.acked archive.acked deadletter.received", while the server lives.
+# bigquery.acked archive.acked", while the server lives.
 sample_timeline() {
   (
     echo "# epoch health ingestion_received enrich_published bigquery_acked archive_acked"

@@ -7,7 +7,8 @@
 #                             [--short]
 #
 # --short: 10,000 messages (the CI version).
-# Exit code: 1 if the server died or is not ready, else the verifier's (0: nothing unaccounted).
+# Also checks the ingestion counters: received = routed messages = published + dead-lettered.
+# Exit code: 1 if the server died or is not ready or ingestion lost count, else the verifier's.
 source "$(dirname "$0")/../lib.sh"
 
 COUNT=100000 RATE=0 SINKS=warehouse,archive SEED=$RANDOM
@@ -36,6 +37,17 @@ load_in_background fuzz fuzz --count="$COUNT" --rate="$RATE" --seed="$SEED" --ru
 wait_load "$BOUND"
 
 rc=$(verify_run drained "$SINKS" 180)
+# Stage-level accounting (counters since this server started): ingestion must receive every
+# routed message and either publish it to raw or dead-letter it.
+ROUTED=$(jq '[.perDevice[]] | add // 0' "$LOAD_SUMMARY")
+wait_metric ingestion received "$ROUTED" 120 >/dev/null || true
+sleep 2
+ING_RECEIVED=$(metric ingestion received)
+ING_PUBLISHED=$(metric ingestion published)
+ING_DEAD=$(metric ingestion dead_lettered)
+log "ingestion: routed $ROUTED, received $ING_RECEIVED, published $ING_PUBLISHED, dead-lettered $ING_DEAD"
+ACCOUNTED=yes
+[ "$ING_RECEIVED" -eq "$ROUTED" ] && [ $(( ING_PUBLISHED + ING_DEAD )) -eq "$ING_RECEIVED" ] || ACCOUNTED=no
 ALIVE=yes; alive "$SERVER_PID" || ALIVE=no
 HEALTH=$(health_code)
 log "server alive: $ALIVE, /health/ready: $HEALTH, peak RSS $(peak_column "$OUT/server-samples.txt" 2) MB, peak heap used $(peak_column "$OUT/server-samples.txt" 3) MB"
@@ -46,6 +58,10 @@ jq -c '{verdict, deadLetters: .deadLetters.byReason, sinks: [.sinks[] | {sink, f
 jq -c '{sent, unrouted, perKind: .perDevice}' "$LOAD_SUMMARY" >&2
 if [ "$ALIVE" != yes ] || [ "$HEALTH" != 200 ]; then
   log "FAIL: server crashed or not ready after the fuzz run"
+  exit 1
+fi
+if [ "$ACCOUNTED" != yes ]; then
+  log "FAIL: ingestion did not account for every routed message"
   exit 1
 fi
 exit "$rc"
