@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The options and the run shared by {@code loadgen} and {@code fuzz}: connect, publish from a
@@ -60,7 +62,19 @@ abstract class PublishCommand {
   int execute(PrintStream out, PrintStream err) throws Exception {
     MessageSource source = source(new Random(seed));
     PublishLoop loop = new PublishLoop(err);
-    Thread hook = new Thread(() -> loop.stop(Duration.ofSeconds(40)), "loadgen-stop");
+    CountDownLatch summarized = new CountDownLatch(1);
+    // On SIGTERM / Ctrl-C: stop sending, and keep the JVM up until the summary is written.
+    Thread hook =
+        new Thread(
+            () -> {
+              loop.stop();
+              try {
+                summarized.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "loadgen-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     PublishLoop.Result result;
     try (MqttPublisher publisher = new MqttPublisher(broker, "loadgen-" + run, inFlight)) {
@@ -71,6 +85,8 @@ abstract class PublishCommand {
       summary.write(summaryFile);
       out.println(summary.headline());
       err.println("[loadgen] summary written to " + summaryFile.toAbsolutePath());
+    } finally {
+      summarized.countDown();
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,21 +34,15 @@ public final class PublishLoop {
       long unrouted) {}
 
   private final AtomicBoolean stopped = new AtomicBoolean();
-  private final CountDownLatch finished = new CountDownLatch(1);
   private final PrintStream progress;
 
   public PublishLoop(PrintStream progress) {
     this.progress = progress;
   }
 
-  /** Asks the loop to stop sending and waits up to {@code wait} for it to drain and finish. */
-  public void stop(Duration wait) {
+  /** Asks the loop to stop sending; it then drains the in-flight window and returns. */
+  public void stop() {
     stopped.set(true);
-    try {
-      finished.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   public Result run(MqttPublisher publisher, MessageSource source, int qos, Limits limits)
@@ -96,7 +89,6 @@ public final class PublishLoop {
             perDevice,
             MessageSource.byDevice(unacked),
             source.unrouted());
-    finished.countDown();
     return result;
   }
 
