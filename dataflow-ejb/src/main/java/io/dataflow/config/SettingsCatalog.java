@@ -25,8 +25,7 @@ public final class SettingsCatalog {
           "io.dataflow.enrich.EnrichSettings",
           "io.dataflow.sink.bigquery.BigQuerySettings",
           "io.dataflow.sink.archive.ArchiveSettings",
-          "io.dataflow.bus.pubsub.PubSubSettings",
-          "io.dataflow.deadletter.DeadLetterSettings");
+          "io.dataflow.bus.pubsub.PubSubSettings");
 
   private SettingsCatalog() {}
 
