@@ -19,8 +19,13 @@ public final class SettingsCatalog {
           "io.dataflow.admin.AdminSettings",
           "io.dataflow.ingest.IngestSettings",
           "io.dataflow.ingest.mqtt.MqttSettings",
+          "io.dataflow.bus.BusSettings",
           "io.dataflow.bus.local.LocalBusSettings",
-          "io.dataflow.deadletter.DeadLetterSettings");
+          "io.dataflow.deadletter.DeadLetterSettings",
+          "io.dataflow.enrich.EnrichSettings",
+          "io.dataflow.sink.bigquery.BigQuerySettings",
+          "io.dataflow.sink.archive.ArchiveSettings",
+          "io.dataflow.bus.pubsub.PubSubSettings");
 
   private SettingsCatalog() {}
 
