@@ -105,10 +105,14 @@ class DistributedPipelineIT {
     await()
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofSeconds(1))
-        .until(
+        .untilAsserted(
             () ->
-                new HashSet<>(SinkOutputs.warehouseIds(sinkData(), run)).size() >= MESSAGES
-                    && new HashSet<>(SinkOutputs.archiveIds(sinkData(), run)).size() >= MESSAGES);
+                assertThat(
+                        new HashSet<>(SinkOutputs.warehouseIds(sinkData(), run)).size()
+                            + " rows, "
+                            + new HashSet<>(SinkOutputs.archiveIds(sinkData(), run)).size()
+                            + " archived")
+                    .isEqualTo(MESSAGES + " rows, " + MESSAGES + " archived"));
     double seconds = (System.nanoTime() - start) / 1e9;
     Thread.sleep(5_000); // late redeliveries land in the count
     List<String> rows = SinkOutputs.warehouseIds(sinkData(), run);

@@ -118,10 +118,10 @@ public final class PubSubSettings {
   public static final Setting<Duration> MAX_DURATION_PER_ACK_EXTENSION =
       Setting.duration(
           "max-duration-per-ack-extension",
-          "0s",
+          "60s",
           "Incoming: longest single ack-deadline extension (10s to 600s; 0s = the client's"
-              + " adaptive default). Bounds how long the messages of a consumer that died stay"
-              + " invisible before Pub/Sub redelivers them.");
+              + " adaptive choice, up to 10 minutes). Bounds how long the outstanding messages of a"
+              + " server that died stay invisible before Pub/Sub redelivers them.");
   public static final Setting<Integer> PARALLEL_PULL_COUNT =
       Setting.integer(
           "parallel-pull-count", 1, 1, 64, "Incoming: streaming-pull connections per channel.");

@@ -25,6 +25,7 @@ class PubSubChannelOptionsTest {
     assertThat(o.batchMaxMessages()).isEqualTo(100);
     assertThat(o.batchDelay()).isEqualTo(Duration.ofMillis(10));
     assertThat(o.maxAckExtensionPeriod()).isEqualTo(Duration.ofMinutes(60));
+    assertThat(o.maxDurationPerAckExtension()).isEqualTo(Duration.ofSeconds(60));
     assertThat(o.deadLetterTopicPath()).isEmpty();
   }
 
