@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Turns off the bus channels of the stages this server does not run. Every channel in {@code
  * microprofile-config.properties} that belongs to a stage says so ({@code
  * mp.messaging.incoming.raw-in.stage=enrich}); when that stage is not in {@code dataflow.stages},
- * this source answers {@code mp.messaging.incoming.raw-in.enabled=false}, so Reactive Messaging does
- * not create the channel (whose consumer bean {@link StageSelectionExtension} vetoed).
+ * this source answers {@code mp.messaging.incoming.raw-in.enabled=false}, so Reactive Messaging
+ * does not create the channel (whose consumer bean {@link StageSelectionExtension} vetoed).
  *
  * <p>A config source cannot read the rest of the configuration, so {@code dataflow.stages} is taken
  * from where servers set it: the system property, else the environment variable {@code
@@ -26,7 +26,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * wins over this source (ordinal 200).
  */
 public class StageChannelsConfigSource implements ConfigSource {
-  private static final Pattern STAGE_KEY = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.stage");
+  private static final Pattern STAGE_KEY =
+      Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.stage");
   private volatile Map<String, String> properties;
 
   @Override
