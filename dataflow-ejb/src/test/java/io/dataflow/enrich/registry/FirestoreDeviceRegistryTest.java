@@ -41,7 +41,8 @@ class FirestoreDeviceRegistryTest {
   @BeforeAll
   static void start() throws Exception {
     emulator = FirestoreEmulator.start();
-    // Generous: the first emulator calls are slow on a loaded machine; lookups are timed separately.
+    // Generous: the first emulator calls are slow on a loaded machine; lookups are timed
+    // separately.
     firestore = client(emulator.host(), Duration.ofSeconds(30));
   }
 
