@@ -108,7 +108,7 @@ public final class BigQueryRowWriter implements RowWriter {
       response = client.insertAll(request.build());
     } catch (BigQueryException e) {
       if (InsertRetryPolicy.isTransient(e)) {
-        throw new TransientWriteException("insertAll into " + table + " failed: " + e, e);
+        throw new TransientWriteException("insertAll into " + destination() + " failed: " + e, e);
       }
       throw e;
     }
@@ -145,7 +145,7 @@ public final class BigQueryRowWriter implements RowWriter {
 
   @Override
   public String destination() {
-    return "bigquery:" + table.getProject() + "." + table.getDataset() + "." + table.getTable();
+    return "bigquery:" + BigQueryTables.name(table);
   }
 
   @Override

@@ -26,11 +26,11 @@ final class BigQueryTables {
     DatasetId dataset = DatasetId.of(table.getProject(), table.getDataset());
     if (client.getDataset(dataset) == null) {
       create(() -> client.create(DatasetInfo.newBuilder(dataset).setLocation(location).build()));
-      LOG.info("Created BigQuery dataset " + dataset);
+      LOG.info("Created BigQuery dataset " + dataset.getProject() + "." + dataset.getDataset());
     }
     if (client.getTable(table) == null) {
       create(() -> client.create(TableInfo.of(table, definition(schema))));
-      LOG.info("Created BigQuery table " + table);
+      LOG.info("Created BigQuery table " + name(table));
     }
   }
 
@@ -39,11 +39,16 @@ final class BigQueryTables {
     if (client.getTable(table) == null) {
       throw new IllegalStateException(
           "BigQuery table "
-              + table
+              + name(table)
               + " does not exist; create it or set "
               + BigQuerySettings.CREATE_TABLES.key()
               + "=true");
     }
+  }
+
+  /** {@code project.dataset.table}: TableId's own toString is not readable. */
+  static String name(TableId table) {
+    return table.getProject() + "." + table.getDataset() + "." + table.getTable();
   }
 
   static StandardTableDefinition definition(RowSchema schema) {

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Hard kill: kill -9 the server at random moments while sequence-numbered load flows, restart it,
+# repeat; then check that nothing is missing in either sink and report the duplicates.
+#
+#   bench/reliability/kill9.sh [--cycles 20] [--count 100000] [--rate 1000] [--sinks warehouse,archive]
+#                              [--seed N] [--short]
+#
+# --short: one kill cycle over 10,000 messages (the CI version).
+# The load goes to a private mosquitto that keeps the server's persistent MQTT session (fixed client
+# id) while the server is down, so messages published during a restart wait at the broker.
+# Exit code: the verifier's (0: nothing missing). Target: 0 missing; duplicates are reported.
+source "$(dirname "$0")/../lib.sh"
+
+CYCLES=20 COUNT=100000 RATE=1000 SINKS=warehouse,archive SEED=$RANDOM
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --cycles) CYCLES="$2"; shift 2 ;;
+    --count) COUNT="$2"; shift 2 ;;
+    --rate) RATE="$2"; shift 2 ;;
+    --sinks) SINKS="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
+    --short) CYCLES=1; COUNT=10000; shift ;;
+    *) die "unknown argument $1 (see the header of $0)" ;;
+  esac
+done
+[ "$RATE" -gt 0 ] || die "--rate must be positive: the kills are spread over the load"
+RANDOM=$SEED
+LOAD_SECONDS=$(( (COUNT + RATE - 1) / RATE ))
+BOUND=$(( LOAD_SECONDS + CYCLES * 120 + 300 ))
+
+bench_init kill9
+log "cycles=$CYCLES count=$COUNT rate=$RATE sinks=$SINKS seed=$SEED (bound ${BOUND}s)"
+need_tools
+loadgen_jar
+start_broker
+write_devices 1000 20
+prepare_server
+export SERVER_ENV="DATAFLOW_DEVICES_FILE=$DEVICES_FILE"
+start_server 240
+load_in_background kill9 loadgen --count="$COUNT" --rate="$RATE" --devices=1000 --locations=20 \
+  --payload-bytes=200 --duration="${BOUND}s" --seed="$SEED" --run="k9$SEED"
+
+# Kill moments: spread over the load, each at a random point of its slice.
+SLICE=$(( LOAD_SECONDS / CYCLES > 2 ? LOAD_SECONDS / CYCLES : 2 ))
+: >"$OUT/kills.txt"
+for ((c = 1; c <= CYCLES; c++)); do
+  sleep "$(( 1 + RANDOM % SLICE )).$(( RANDOM % 10 ))"
+  before="ingestion.received=$(metric ingestion received) bigquery.acked=$(metric bigquery acked) archive.acked=$(metric archive acked)"
+  kill9_server
+  log "cycle $c/$CYCLES: kill -9 at $(date -u +%T.%N | cut -c1-12) ($before)"
+  echo "$c $(date +%s.%N) $before" >>"$OUT/kills.txt"
+  start_server 240
+done
+wait_load "$BOUND"
+
+log "waiting for the sinks to catch up"
+rc=$(verify_run drained "$SINKS" 180)
+log "graceful stop after the run took $(stop_server_gracefully 120)s"
+rc=$(verify_run final "$SINKS" 0)
+jq -c '{verdict, sinks: [.sinks[] | {sink, missing, duplicated, extraCopies, deadLettered}]}' "$OUT/final-verify.json" >&2
+log "kill -9 cycles: $CYCLES, server starts: $SERVER_STARTS; verifier exit $rc"
+exit "$rc"
