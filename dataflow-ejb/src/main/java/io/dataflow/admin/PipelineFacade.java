@@ -108,10 +108,13 @@ public class PipelineFacade {
 
   public PipelineOverview pipeline() {
     List<StageOverview> stages = new ArrayList<>();
+    Map<String, StageMetrics> counting = new LinkedHashMap<>();
+    metrics.all().forEach(m -> counting.put(m.stage(), m));
     boolean down = false;
     for (String name : stageNames()) {
       boolean on = isEnabled(name);
-      StageMetrics m = metrics.stage(name);
+      // A stage that never counted shows zeros; asking the registry would register its gauges.
+      StageMetrics m = counting.getOrDefault(name, new StageMetrics(name));
       String status = health.status(name, on);
       down |= StageHealth.DOWN.equals(status);
       stages.add(

@@ -75,6 +75,13 @@ class PipelineFacadeTest {
   }
 
   @Test
+  void readingTheOverviewCreatesNoCountersForStagesThatNeverCounted() {
+    facade().pipeline();
+
+    assertThat(metrics.all()).isEmpty();
+  }
+
+  @Test
   void healthComesFromChecksNamedAfterTheStage() {
     health.add(
         new HealthCheckResponse("ingestion-mqtt", HealthCheckResponse.Status.UP, Optional.empty()));

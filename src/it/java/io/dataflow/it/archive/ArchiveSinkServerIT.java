@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The archive stage on the deployed EAR with its embedded default store: 10,000 MQTT messages from
- * 9 devices in 3 locations (src/it/resources/archive-devices.csv) over 2 event days go through
+ * 9 devices in 3 locations (d1..d9 of liberty/devices.json) over 2 event days go through
  * ingestion and enrich, and come out as gzip JSONL objects under {@code <data-dir>/archive/} in
  * their {@code yyyy/MM/dd/location} folders. Every object is read back with gunzip and a JSON
  * parser.
@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
 class ArchiveSinkServerIT {
   private static final int MESSAGES = 10_000;
   private static final int DEVICES = 9;
-  private static final List<String> LOCATIONS = List.of("berlin", "paris", "rome");
+  /** Locations of devices d1, d2, d3 in liberty/devices.json; d4..d9 repeat them. */
+  private static final List<String> LOCATIONS =
+      List.of("plant-north", "plant-south", "warehouse-east");
   private static final Instant DAY1 = Instant.parse("2026-11-20T08:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +60,7 @@ class ArchiveSinkServerIT {
       for (int i = 0; i < MESSAGES; i++) {
         Instant ts = DAY1.plus(Duration.ofDays(i % 2)).plusSeconds(i);
         c.publish(
-            "devices/archive-it-" + (i % DEVICES) + "/telemetry",
+            "devices/d" + (1 + i % DEVICES) + "/telemetry",
             "{\"ts\":\"" + ts + "\",\"run\":\"" + run + "\",\"seq\":" + i + "}");
       }
       c.flush();
@@ -92,8 +94,8 @@ class ArchiveSinkServerIT {
     assertThat(seqs).hasSize(MESSAGES);
     assertThat(lines.stream().map(Line::folder).distinct())
         .containsExactlyInAnyOrder(
-            "2026/11/20/berlin", "2026/11/20/paris", "2026/11/20/rome",
-            "2026/11/21/berlin", "2026/11/21/paris", "2026/11/21/rome");
+            "2026/11/20/plant-north", "2026/11/20/plant-south", "2026/11/20/warehouse-east",
+            "2026/11/21/plant-north", "2026/11/21/plant-south", "2026/11/21/warehouse-east");
   }
 
   private record Line(String folder, Envelope envelope, JsonNode payload) {}

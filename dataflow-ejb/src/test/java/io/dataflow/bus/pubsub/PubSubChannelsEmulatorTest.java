@@ -251,7 +251,14 @@ class PubSubChannelsEmulatorTest {
         .isFalse();
     assertThat(sink.metrics().nacks()).isEqualTo(1);
     assertThat(sink.status().detail()).contains("NOT_FOUND");
-    assertThat(upstream.requested()).as("demand given back").isEqualTo(demandBefore + 1);
+    // The demand is given back by the publish callback, just after the nack.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(upstream.requested())
+                    .as("demand given back")
+                    .isEqualTo(demandBefore + 1));
   }
 
   @Test

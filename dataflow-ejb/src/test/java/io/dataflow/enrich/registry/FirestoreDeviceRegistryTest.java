@@ -41,7 +41,9 @@ class FirestoreDeviceRegistryTest {
   @BeforeAll
   static void start() throws Exception {
     emulator = FirestoreEmulator.start();
-    firestore = client(emulator.host(), Duration.ofSeconds(5));
+    // Generous: the first emulator calls are slow on a loaded machine; lookups are timed
+    // separately.
+    firestore = client(emulator.host(), Duration.ofSeconds(30));
   }
 
   @AfterAll
