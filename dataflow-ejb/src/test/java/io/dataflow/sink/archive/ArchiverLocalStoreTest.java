@@ -7,10 +7,10 @@ import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatchListener;
 import io.dataflow.sink.batch.BatcherBounds;
-import io.dataflow.sink.batch.FakeClock;
-import io.dataflow.sink.batch.RecordingDeadLetters;
 import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.TrackedMessage;
+import io.dataflow.testing.FakeClock;
+import io.dataflow.testing.RecordingDeadLetterSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ class ArchiverLocalStoreTest {
             new LocalDirectoryBlobStore(dir),
             new ArchiveStats(),
             new Settlement(
-                "archive", new RecordingDeadLetters(), new StageMetrics("archive"), clock),
+                "archive", new RecordingDeadLetterSink(), new StageMetrics("archive"), clock),
             uploads,
             clock,
             clock::advance,
