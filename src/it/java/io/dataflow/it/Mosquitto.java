@@ -21,6 +21,8 @@ public final class Mosquitto implements AutoCloseable {
   public Mosquitto(int port) throws IOException {
     this.port = port;
     this.dir = Files.createTempDirectory("mosquitto-" + port);
+    // Started as root, mosquitto drops to its own user, which must be able to write persistence.
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
     Files.writeString(
         dir.resolve("mosquitto.conf"),
         String.join(

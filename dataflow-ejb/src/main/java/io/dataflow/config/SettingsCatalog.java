@@ -16,10 +16,16 @@ public final class SettingsCatalog {
   private static final List<String> HOLDERS =
       List.of(
           "io.dataflow.config.CoreSettings",
+          "io.dataflow.admin.AdminSettings",
           "io.dataflow.ingest.IngestSettings",
           "io.dataflow.ingest.mqtt.MqttSettings",
+          "io.dataflow.bus.BusSettings",
           "io.dataflow.bus.local.LocalBusSettings",
-          "io.dataflow.deadletter.DeadLetterSettings");
+          "io.dataflow.deadletter.DeadLetterSettings",
+          "io.dataflow.enrich.EnrichSettings",
+          "io.dataflow.sink.bigquery.BigQuerySettings",
+          "io.dataflow.sink.archive.ArchiveSettings",
+          "io.dataflow.bus.pubsub.PubSubSettings");
 
   private SettingsCatalog() {}
 

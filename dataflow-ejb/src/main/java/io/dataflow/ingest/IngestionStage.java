@@ -40,7 +40,7 @@ public class IngestionStage {
   public IngestionStage() {}
 
   /** For tests and tools: a stage over the given parts, outside the container. */
-  IngestionStage(
+  public IngestionStage(
       EnvelopeFactory factory, StageMetrics metrics, DeadLetterSink deadLetters, Clock clock) {
     this.factory = factory;
     this.metrics = metrics;

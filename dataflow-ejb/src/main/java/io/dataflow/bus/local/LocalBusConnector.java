@@ -1,8 +1,8 @@
 package io.dataflow.bus.local;
 
+import io.dataflow.bus.ChannelStage;
 import io.dataflow.bus.PollingPublisher;
 import io.dataflow.config.EnabledStages;
-import io.dataflow.config.Stage;
 import io.dataflow.envelope.Envelope;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -45,7 +45,7 @@ public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConn
   public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
     String channel = config.getValue(CHANNEL_NAME_ATTRIBUTE, String.class);
     String topic = LocalBusSettings.TOPIC.readOptional(config).orElse(channel);
-    if (!stageEnabled(config)) {
+    if (!ChannelStage.consumedHere(config, stages)) {
       LOG.info(
           () ->
               "Local channel "
@@ -92,13 +92,6 @@ public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConn
   @PreDestroy
   void stop() {
     sources.forEach(PollingPublisher::stop);
-  }
-
-  private boolean stageEnabled(Config config) {
-    return LocalBusSettings.STAGE
-        .readOptional(config)
-        .map(s -> stages.isEnabled(Stage.parseList(s).iterator().next()))
-        .orElse(true);
   }
 
   private ThreadFactory threadFactory() {

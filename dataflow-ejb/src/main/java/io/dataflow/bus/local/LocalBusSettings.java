@@ -4,7 +4,8 @@ import io.dataflow.config.Setting;
 
 /**
  * Channel attributes of connector {@code dataflow-local}, set as {@code
- * mp.messaging.incoming.CHANNEL.ATTRIBUTE} (or {@code outgoing}).
+ * mp.messaging.incoming.CHANNEL.ATTRIBUTE} (or {@code outgoing}). The shared {@code stage}
+ * attribute is in {@link io.dataflow.bus.BusSettings}.
  */
 public final class LocalBusSettings {
   public static final Setting<String> TOPIC =
@@ -45,10 +46,6 @@ public final class LocalBusSettings {
           "dead-letter-topic",
           "dead-letter",
           "Incoming: topic that receives messages after max-attempts.");
-  public static final Setting<String> STAGE =
-      Setting.optionalString(
-          "stage",
-          "Incoming: the stage that consumes the channel. When that stage is off in this server the channel does not subscribe.");
 
   private LocalBusSettings() {}
 }

@@ -1,5 +1,7 @@
 package io.dataflow.bus.local;
 
+import io.dataflow.bus.BusMessage;
+import io.dataflow.bus.DeliveryMetadata;
 import io.dataflow.deadletter.DeadLetter;
 import io.dataflow.envelope.Envelope;
 import java.time.Duration;
@@ -88,6 +90,22 @@ public final class LocalSubscription {
     }
     delivered.increment();
     return d;
+  }
+
+  /**
+   * The next message of this subscription, waiting up to the timeout; null when none arrived. The
+   * caller must ack or nack it. This is what the channel publisher hands to stages, and what tools
+   * and tests use to read a topic directly.
+   */
+  public BusMessage<Envelope> receive(long timeoutMillis) throws InterruptedException {
+    Delivery d = poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    return d == null
+        ? null
+        : new BusMessage<>(
+            d.envelope,
+            new DeliveryMetadata(d.attempt, name),
+            () -> ack(d),
+            reason -> nack(d, reason));
   }
 
   void ack(Delivery delivery) {

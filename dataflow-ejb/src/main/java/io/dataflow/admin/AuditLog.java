@@ -1,0 +1,42 @@
+package io.dataflow.admin;
+
+import java.util.logging.Logger;
+
+/**
+ * The audit trail of operator actions: one line per flush or invalidation, with who asked, when,
+ * and what happened, on the logger {@code io.dataflow.audit} (so it can be routed to its own file).
+ */
+public final class AuditLog {
+  private static final Logger LOG = Logger.getLogger("io.dataflow.audit");
+
+  private AuditLog() {}
+
+  /** Writes the action to the audit logger and returns it. */
+  public static AdminActionResult record(AdminActionResult r) {
+    LOG.info(line(r));
+    return r;
+  }
+
+  static String line(AdminActionResult r) {
+    return "AUDIT at="
+        + r.at()
+        + " user="
+        + quote(r.by())
+        + " action="
+        + r.action()
+        + " target="
+        + quote(r.target())
+        + " done="
+        + r.done()
+        + " count="
+        + r.count();
+  }
+
+  /** Quotes a value and escapes quotes and line breaks, so a crafted key cannot forge a line. */
+  static String quote(String s) {
+    String v = s == null ? "" : s;
+    return '"'
+        + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
+        + '"';
+  }
+}

@@ -1,0 +1,338 @@
+package io.dataflow.admin;
+
+import io.dataflow.config.EnabledStages;
+import io.dataflow.config.Stage;
+import io.dataflow.metrics.PipelineMetrics;
+import io.dataflow.metrics.StageMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/**
+ * The one entry point of the admin console into the pipeline. Returns DTOs only; reads stage
+ * counters from {@link PipelineMetrics}, rates from a {@link ThroughputHistory} fed once a second
+ * by {@link #tick()}, and the stage panels through the optional providers ({@link CacheAdmin},
+ * {@link ArchiveAdmin}, {@link DeadLetterAdmin}), which are absent when their stage does not run
+ * here. Every flush and invalidation is written to the {@link AuditLog}.
+ */
+@ApplicationScoped
+public class PipelineFacade {
+  private static final Logger LOG = Logger.getLogger(PipelineFacade.class.getName());
+
+  /** The chart's span. */
+  public static final Duration RETENTION = Duration.ofMinutes(15);
+
+  static final Duration CHART_STEP = Duration.ofSeconds(5);
+  static final int MAX_DEAD_LETTERS = 500;
+  private static final int HEALTH_EVERY_TICKS = 5;
+
+  private Clock clock;
+  private EnabledStages enabled;
+  private PipelineMetrics metrics;
+  private Supplier<Optional<CacheAdmin>> cache;
+  private Supplier<Optional<ArchiveAdmin>> archive;
+  private Supplier<Optional<DeadLetterAdmin>> deadLetters;
+  private Supplier<List<HealthCheckResponse>> healthChecks;
+  private ThroughputHistory history;
+  private volatile StageHealth health = StageHealth.none();
+  private int ticks;
+
+  protected PipelineFacade() {}
+
+  @Inject
+  PipelineFacade(
+      Clock clock,
+      EnabledStages enabled,
+      PipelineMetrics metrics,
+      Instance<CacheAdmin> cache,
+      Instance<ArchiveAdmin> archive,
+      Instance<DeadLetterAdmin> deadLetters,
+      @Any Instance<HealthCheck> healthChecks) {
+    this(
+        clock,
+        enabled,
+        metrics,
+        () -> first(cache),
+        () -> first(archive),
+        () -> first(deadLetters),
+        () -> callAll(healthChecks));
+  }
+
+  /** For tests and tools: the providers as suppliers, empty when absent. */
+  public PipelineFacade(
+      Clock clock,
+      EnabledStages enabled,
+      PipelineMetrics metrics,
+      Supplier<Optional<CacheAdmin>> cache,
+      Supplier<Optional<ArchiveAdmin>> archive,
+      Supplier<Optional<DeadLetterAdmin>> deadLetters,
+      Supplier<List<HealthCheckResponse>> healthChecks) {
+    this.clock = clock;
+    this.enabled = enabled;
+    this.metrics = metrics;
+    this.cache = cache;
+    this.archive = archive;
+    this.deadLetters = deadLetters;
+    this.healthChecks = healthChecks;
+    this.history = new ThroughputHistory(clock, RETENTION, Duration.ofSeconds(1));
+  }
+
+  /**
+   * Samples every counter into the history; re-reads health every few ticks. Called each second.
+   */
+  public void tick() {
+    history.sample(counters());
+    if (ticks++ % HEALTH_EVERY_TICKS == 0) {
+      refreshHealth();
+    }
+  }
+
+  // ---- pipeline
+
+  public PipelineOverview pipeline() {
+    List<StageOverview> stages = new ArrayList<>();
+    boolean down = false;
+    for (String name : stageNames()) {
+      boolean on = isEnabled(name);
+      StageMetrics m = metrics.stage(name);
+      String status = health.status(name, on);
+      down |= StageHealth.DOWN.equals(status);
+      stages.add(
+          new StageOverview(
+              name,
+              on,
+              status,
+              new StageOverview.Counters(
+                  m.receivedCount(),
+                  m.publishedCount(),
+                  m.ackedCount(),
+                  m.nackedCount(),
+                  m.deadLetteredCount(),
+                  m.inFlight()),
+              new StageOverview.Rates(
+                  rate(name, "received"),
+                  rate(name, "published"),
+                  rate(name, "acked"),
+                  rate(name, "deadLettered"))));
+    }
+    return new PipelineOverview(
+        clock.instant(), down ? StageHealth.DOWN : StageHealth.UP, List.copyOf(stages));
+  }
+
+  /** Messages received per second by each stage over the last 15 minutes, in 5-second steps. */
+  public HistoryChart throughput() {
+    Map<String, List<ThroughputHistory.Step>> steps = new LinkedHashMap<>();
+    for (String name : stageNames()) {
+      if (isEnabled(name)) {
+        steps.put(name, history.steps(counterName(name, "received"), CHART_STEP));
+      }
+    }
+    return Charts.columns(CHART_STEP, steps, (stage, s) -> s.perSecond());
+  }
+
+  // ---- cache
+
+  public CacheOverview cache() {
+    return cache
+        .get()
+        .map(
+            c ->
+                new CacheOverview(
+                    true, "", c.tiers().stream().map(CacheOverview.Tier::of).toList()))
+        .orElseGet(() -> new CacheOverview(false, unavailable(Stage.ENRICH, "cache"), List.of()));
+  }
+
+  /** Hit ratio (hits and negative hits over lookups) of each tier in 5-second steps. */
+  public HistoryChart cacheHitRatios() {
+    Map<String, List<ThroughputHistory.Step>> lookups = new LinkedHashMap<>();
+    Map<String, Map<Instant, Long>> answered = new LinkedHashMap<>();
+    for (CacheOverview.Tier t : cache().tiers()) {
+      lookups.put(t.tier(), history.steps(cacheCounter(t.tier(), "lookups"), CHART_STEP));
+      Map<Instant, Long> a = new LinkedHashMap<>();
+      history
+          .steps(cacheCounter(t.tier(), "answered"), CHART_STEP)
+          .forEach(s -> a.put(s.at(), s.delta()));
+      answered.put(t.tier(), a);
+    }
+    return Charts.columns(
+        CHART_STEP,
+        lookups,
+        (tier, s) -> {
+          Long hit = answered.get(tier).get(s.at());
+          return s.delta() == 0 || hit == null ? null : (double) hit / s.delta();
+        });
+  }
+
+  public AdminActionResult invalidate(String deviceId, String user)
+      throws ProviderUnavailableException {
+    CacheAdmin c =
+        cache
+            .get()
+            .orElseThrow(
+                () -> new ProviderUnavailableException(unavailable(Stage.ENRICH, "cache")));
+    boolean held = c.invalidate(deviceId, user);
+    return AuditLog.record(
+        new AdminActionResult(
+            "cache.invalidate", deviceId, held, held ? 1 : 0, user, clock.instant()));
+  }
+
+  // ---- archive
+
+  public ArchiveOverview archive() {
+    Instant now = clock.instant();
+    return archive
+        .get()
+        .map(
+            a ->
+                new ArchiveOverview(
+                    true,
+                    "",
+                    a.pendingGroups().stream()
+                        .map(g -> ArchiveOverview.Group.of(g, now))
+                        .sorted(
+                            Comparator.comparing(ArchiveOverview.Group::oldestAgeSeconds)
+                                .reversed())
+                        .toList()))
+        .orElseGet(
+            () -> new ArchiveOverview(false, unavailable(Stage.ARCHIVE, "archive"), List.of()));
+  }
+
+  public AdminActionResult flush(String groupKey, String user) throws ProviderUnavailableException {
+    boolean flushed = archiveProvider().flush(groupKey, user);
+    return AuditLog.record(
+        new AdminActionResult(
+            "archive.flush", groupKey, flushed, flushed ? 1 : 0, user, clock.instant()));
+  }
+
+  public AdminActionResult flushAll(String user) throws ProviderUnavailableException {
+    int n = archiveProvider().flushAll(user);
+    return AuditLog.record(
+        new AdminActionResult("archive.flush-all", "*", n > 0, n, user, clock.instant()));
+  }
+
+  // ---- dead letters
+
+  /** The newest dead letters first; {@code limit} is clamped to 1..500. */
+  public List<DeadLetterAdmin.DeadLetterView> deadLetters(int limit) {
+    int n = Math.max(1, Math.min(MAX_DEAD_LETTERS, limit));
+    return deadLetters.get().map(d -> d.recent(n)).orElse(List.of());
+  }
+
+  // ---- internals
+
+  private ArchiveAdmin archiveProvider() throws ProviderUnavailableException {
+    return archive
+        .get()
+        .orElseThrow(() -> new ProviderUnavailableException(unavailable(Stage.ARCHIVE, "archive")));
+  }
+
+  private String unavailable(Stage stage, String what) {
+    return enabled.isEnabled(stage)
+        ? "The " + what + " provider of the " + stage.configName() + " stage is not running."
+        : "The " + stage.configName() + " stage is off in this server (dataflow.stages).";
+  }
+
+  /** The four pipeline stages in data-flow order, then any other stage that keeps counters. */
+  List<String> stageNames() {
+    Set<String> names = new LinkedHashSet<>();
+    for (Stage s : Stage.values()) {
+      names.add(s.configName());
+    }
+    metrics.all().stream().map(StageMetrics::stage).sorted().forEach(names::add);
+    return List.copyOf(names);
+  }
+
+  private boolean isEnabled(String name) {
+    for (Stage s : Stage.values()) {
+      if (s.configName().equals(name)) {
+        return enabled.isEnabled(s);
+      }
+    }
+    return true; // a counter set that is not a pipeline stage (a subscription) exists because it
+    // runs
+  }
+
+  private StageOverview.Rate rate(String stage, String counter) {
+    String name = counterName(stage, counter);
+    return new StageOverview.Rate(
+        history.rate(name, Duration.ofMinutes(1)), history.rate(name, Duration.ofMinutes(5)));
+  }
+
+  Map<String, Long> counters() {
+    Map<String, Long> c = new LinkedHashMap<>();
+    for (StageMetrics m : metrics.all()) {
+      c.put(counterName(m.stage(), "received"), m.receivedCount());
+      c.put(counterName(m.stage(), "published"), m.publishedCount());
+      c.put(counterName(m.stage(), "acked"), m.ackedCount());
+      c.put(counterName(m.stage(), "deadLettered"), m.deadLetteredCount());
+    }
+    try {
+      cache
+          .get()
+          .ifPresent(
+              a ->
+                  a.tiers()
+                      .forEach(
+                          t -> {
+                            c.put(cacheCounter(t.tier(), "answered"), t.hits() + t.negativeHits());
+                            c.put(
+                                cacheCounter(t.tier(), "lookups"),
+                                t.hits() + t.negativeHits() + t.misses());
+                          }));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Cache figures unavailable for this sample", e);
+    }
+    return c;
+  }
+
+  private void refreshHealth() {
+    try {
+      health = StageHealth.of(stageNames(), healthChecks.get());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Reading health checks for the console failed", e);
+    }
+  }
+
+  static String counterName(String stage, String counter) {
+    return "stage." + stage + "." + counter;
+  }
+
+  static String cacheCounter(String tier, String counter) {
+    return "cache." + tier + "." + counter;
+  }
+
+  private static <T> Optional<T> first(Instance<T> instance) {
+    return instance.isUnsatisfied() ? Optional.empty() : instance.stream().findFirst();
+  }
+
+  private static List<HealthCheckResponse> callAll(Instance<HealthCheck> checks) {
+    List<HealthCheckResponse> responses = new ArrayList<>();
+    for (HealthCheck c : checks) {
+      try {
+        responses.add(c.call());
+      } catch (RuntimeException e) {
+        responses.add(
+            new HealthCheckResponse(
+                c.getClass().getSimpleName(), HealthCheckResponse.Status.DOWN, Optional.empty()));
+      }
+    }
+    return responses;
+  }
+}

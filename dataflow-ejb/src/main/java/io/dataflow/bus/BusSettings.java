@@ -1,0 +1,17 @@
+package io.dataflow.bus;
+
+import io.dataflow.config.Setting;
+
+/**
+ * Channel attributes that every bus connector understands ({@code dataflow-local}, {@code
+ * dataflow-pubsub}), set as {@code mp.messaging.incoming.CHANNEL.ATTRIBUTE}.
+ */
+public final class BusSettings {
+  public static final Setting<String> STAGE =
+      Setting.optionalString(
+          "stage",
+          "Incoming: the stage (or comma-separated stages) that consumes the channel. When none of"
+              + " them is on in this server the channel does not subscribe.");
+
+  private BusSettings() {}
+}

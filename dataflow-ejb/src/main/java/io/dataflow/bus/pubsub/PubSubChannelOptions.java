@@ -1,0 +1,157 @@
+package io.dataflow.bus.pubsub;
+
+import io.dataflow.config.ConfigurationException;
+import io.dataflow.config.Setting;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.spi.ConnectorFactory;
+
+/**
+ * The typed configuration of one {@code dataflow-pubsub} channel, read once from the channel's
+ * attributes with the server-wide {@code dataflow.pubsub.*} keys as defaults. Invalid values fail
+ * here, at start-up, with a message naming the key.
+ */
+record PubSubChannelOptions(
+    String channel,
+    String projectId,
+    Optional<String> emulatorHost,
+    boolean createTopics,
+    String topic,
+    String subscription,
+    Duration startupTimeout,
+    boolean orderingByDevice,
+    long batchMaxMessages,
+    long batchMaxBytes,
+    Duration batchDelay,
+    int maxInFlight,
+    long maxOutstandingMessages,
+    long maxOutstandingBytes,
+    Duration maxAckExtensionPeriod,
+    Duration maxDurationPerAckExtension,
+    int parallelPullCount,
+    Optional<String> deadLetterTopic,
+    int maxDeliveryAttempts) {
+
+  /** The standard variable of the Google client libraries, honoured as a last default. */
+  static final String STANDARD_EMULATOR_VARIABLE = "PUBSUB_EMULATOR_HOST";
+
+  /** The standard project variable of the Google client libraries, the last project default. */
+  static final String STANDARD_PROJECT_VARIABLE = "GOOGLE_CLOUD_PROJECT";
+
+  /**
+   * Reads a channel's options.
+   *
+   * @param channelConfig the channel's attributes, as the connector receives them
+   * @param serverConfig the server's configuration, for the {@code dataflow.pubsub.*} defaults
+   */
+  static PubSubChannelOptions read(Config channelConfig, Config serverConfig) {
+    String channel = channelConfig.getValue(ConnectorFactory.CHANNEL_NAME_ATTRIBUTE, String.class);
+    Optional<String> emulatorHost =
+        PubSubSettings.EMULATOR_HOST
+            .readOptional(channelConfig)
+            .or(() -> PubSubSettings.GLOBAL_EMULATOR_HOST.readOptional(serverConfig))
+            .or(
+                () ->
+                    serverConfig
+                        .getOptionalValue(STANDARD_EMULATOR_VARIABLE, String.class)
+                        .filter(s -> !s.isBlank()));
+    String project =
+        PubSubSettings.PROJECT_ID
+            .readOptional(channelConfig)
+            .or(() -> PubSubSettings.GLOBAL_PROJECT_ID.readOptional(serverConfig))
+            .or(
+                () ->
+                    serverConfig
+                        .getOptionalValue(STANDARD_PROJECT_VARIABLE, String.class)
+                        .filter(s -> !s.isBlank()))
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "No Google Cloud project for Pub/Sub channel "
+                            + channel
+                            + ": set "
+                            + PubSubSettings.GLOBAL_PROJECT_ID.key()
+                            + " (env "
+                            + PubSubSettings.GLOBAL_PROJECT_ID.environmentVariable()
+                            + ") or GOOGLE_CLOUD_PROJECT"));
+    boolean createTopics =
+        channelConfig
+            .getOptionalValue(PubSubSettings.CREATE_TOPICS.key(), String.class)
+            .filter(s -> !s.isBlank())
+            .map(PubSubSettings.CREATE_TOPICS::parse)
+            .orElseGet(() -> PubSubSettings.GLOBAL_CREATE_TOPICS.read(serverConfig));
+    return new PubSubChannelOptions(
+        channel,
+        project,
+        emulatorHost,
+        createTopics,
+        PubSubSettings.TOPIC.readOptional(channelConfig).orElse(channel),
+        PubSubSettings.SUBSCRIPTION.readOptional(channelConfig).orElse(channel),
+        within(
+            channelConfig,
+            PubSubSettings.STARTUP_TIMEOUT,
+            Duration.ofMillis(100),
+            Duration.ofMinutes(5)),
+        PubSubSettings.ORDERING_BY_DEVICE.read(channelConfig),
+        PubSubSettings.BATCH_MAX_MESSAGES.read(channelConfig),
+        PubSubSettings.BATCH_MAX_BYTES.read(channelConfig),
+        within(
+            channelConfig,
+            PubSubSettings.BATCH_DELAY,
+            Duration.ofMillis(1),
+            Duration.ofSeconds(10)),
+        PubSubSettings.MAX_IN_FLIGHT.read(channelConfig),
+        PubSubSettings.MAX_OUTSTANDING_MESSAGES.read(channelConfig),
+        PubSubSettings.MAX_OUTSTANDING_BYTES.read(channelConfig),
+        within(
+            channelConfig,
+            PubSubSettings.MAX_ACK_EXTENSION_PERIOD,
+            Duration.ofSeconds(10),
+            Duration.ofDays(1)),
+        perExtension(channelConfig),
+        PubSubSettings.PARALLEL_PULL_COUNT.read(channelConfig),
+        PubSubSettings.DEAD_LETTER_TOPIC.readOptional(channelConfig),
+        PubSubSettings.MAX_DELIVERY_ATTEMPTS.read(channelConfig));
+  }
+
+  String topicPath() {
+    return "projects/" + projectId + "/topics/" + topic;
+  }
+
+  String subscriptionPath() {
+    return "projects/" + projectId + "/subscriptions/" + subscription;
+  }
+
+  Optional<String> deadLetterTopicPath() {
+    return deadLetterTopic.map(t -> "projects/" + projectId + "/topics/" + t);
+  }
+
+  private static Duration perExtension(Config config) {
+    Duration value = PubSubSettings.MAX_DURATION_PER_ACK_EXTENSION.read(config);
+    return value.isZero()
+        ? value
+        : within(
+            config,
+            PubSubSettings.MAX_DURATION_PER_ACK_EXTENSION,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(600));
+  }
+
+  private static Duration within(
+      Config config, Setting<Duration> setting, Duration min, Duration max) {
+    Duration value = setting.read(config);
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new ConfigurationException(
+          "Invalid value '"
+              + value
+              + "' for "
+              + setting.key()
+              + ": expected a duration from "
+              + min
+              + " to "
+              + max);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,109 @@
+package io.dataflow.enrich;
+
+import io.dataflow.config.ConfigurationException;
+import io.dataflow.config.Setting;
+import io.dataflow.config.Stage;
+import io.dataflow.config.StageComponent;
+import io.dataflow.deadletter.DeadLetterSink;
+import io.dataflow.envelope.Envelope;
+import io.dataflow.metrics.PipelineMetrics;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.reactivestreams.Publisher;
+
+/**
+ * The enrich stage: {@code raw-in} -> device metadata -> {@code enriched-out}. It processes the
+ * stream as a whole so that many envelopes are in flight at once and their L1 misses share one
+ * batched lookup. Acknowledgement is manual: an input is acked when its enriched message is acked
+ * downstream (or after its dead letter is accepted), nacked when the lookup failed.
+ */
+@ApplicationScoped
+@StageComponent(Stage.ENRICH)
+public class EnrichStage {
+  @Inject Config config;
+  @Inject Clock clock;
+  @Inject EnrichTiers tiers;
+  @Inject DeadLetterSink deadLetters;
+  @Inject PipelineMetrics metrics;
+  @Inject @Any Instance<KeyExtractor> keyExtractors;
+  @Inject @Any Instance<MetadataApplier> appliers;
+
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  ManagedThreadFactory managedThreads;
+
+  private EnrichProcessor processor;
+
+  @Incoming("raw-in")
+  @Outgoing("enriched-out")
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+  public Publisher<Message<Envelope>> enrich(Publisher<Message<Envelope>> raw) {
+    MessageEnricher enricher =
+        new MessageEnricher(
+            select(keyExtractors, EnrichSettings.KEY_EXTRACTOR, KeyExtractor.class),
+            select(appliers, EnrichSettings.APPLIER, MetadataApplier.class),
+            tiers.lookup()::lookup,
+            UnknownDevicePolicy.of(EnrichSettings.UNKNOWN_DEVICE.read(config)),
+            deadLetters,
+            clock,
+            metrics.stage(Stage.ENRICH.configName()));
+    processor =
+        new EnrichProcessor(
+            "enriched-out",
+            raw,
+            enricher,
+            EnrichSettings.MAX_IN_FLIGHT.read(config),
+            managedThreads != null ? managedThreads : Executors.defaultThreadFactory());
+    return processor;
+  }
+
+  @PreDestroy
+  void stop() {
+    if (processor != null) {
+      processor.stop();
+    }
+  }
+
+  /** The {@code @Named} bean that the setting names; fails naming the key and the choices. */
+  private <T> T select(Instance<T> beans, Setting<String> setting, Class<T> type) {
+    String name = setting.read(config).trim();
+    Instance<T> chosen = beans.select(NamedLiteral.of(name));
+    if (chosen.isResolvable()) {
+      return chosen.get();
+    }
+    String available =
+        beans
+            .handlesStream()
+            .map(h -> h.getBean().getName())
+            .filter(n -> n != null)
+            .sorted()
+            .collect(Collectors.joining(", "));
+    throw new ConfigurationException(
+        "Invalid value '"
+            + name
+            + "' for "
+            + setting.key()
+            + " (env "
+            + setting.environmentVariable()
+            + "): expected the @"
+            + Named.class.getSimpleName()
+            + " of a "
+            + type.getSimpleName()
+            + " bean, one of: "
+            + available);
+  }
+}

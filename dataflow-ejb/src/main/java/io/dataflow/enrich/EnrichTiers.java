@@ -1,0 +1,159 @@
+package io.dataflow.enrich;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.dataflow.admin.CacheAdmin;
+import io.dataflow.config.ConfigurationException;
+import io.dataflow.config.Stage;
+import io.dataflow.config.StageComponent;
+import io.dataflow.enrich.lookup.CaffeineDeviceCache;
+import io.dataflow.enrich.lookup.CoarseTicker;
+import io.dataflow.enrich.lookup.DeviceCache;
+import io.dataflow.enrich.lookup.DeviceLookup;
+import io.dataflow.enrich.lookup.DeviceRegistry;
+import io.dataflow.enrich.redis.RedisDeviceCacheBean;
+import io.dataflow.enrich.registry.FileDeviceRegistry;
+import io.dataflow.enrich.registry.FirestoreDeviceRegistryBean;
+import io.dataflow.metrics.PipelineMetrics;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The enrich stage's lookup tiers, assembled from configuration: L1 Caffeine, L2 Redis when {@code
+ * dataflow.enrich.redis.url} is set, L3 the device file or Firestore. Also the stage's {@link
+ * CacheAdmin} for the console, and the source of the per-tier gauges.
+ */
+@ApplicationScoped
+@StageComponent(Stage.ENRICH)
+public class EnrichTiers implements CacheAdmin {
+  private static final Logger LOG = Logger.getLogger(EnrichTiers.class.getName());
+  private static final Duration TICKER_PERIOD = Duration.ofMillis(10);
+  @Inject Config config;
+  @Inject Clock clock;
+  @Inject PipelineMetrics metrics;
+  @Inject Instance<RedisDeviceCacheBean> redis;
+  @Inject Instance<FirestoreDeviceRegistryBean> firestore;
+
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  ManagedThreadFactory managedThreads;
+
+  private ExecutorService workers;
+  private ScheduledExecutorService timer;
+  private DeviceLookup lookup;
+
+  @PostConstruct
+  void start() {
+    ThreadFactory threads = threadFactory();
+    workers = Executors.newFixedThreadPool(EnrichSettings.LOOKUP_THREADS.read(config), threads);
+    timer = Executors.newSingleThreadScheduledExecutor(threads);
+    DeviceCache l2 = EnrichSettings.REDIS_URL.readOptional(config).isPresent() ? redis.get() : null;
+    DeviceRegistry l3 = registry();
+    lookup =
+        new DeviceLookup(
+            new CaffeineDeviceCache(
+                EnrichSettings.L1_MAX_SIZE.read(config),
+                EnrichSettings.L1_TTL.read(config),
+                EnrichSettings.L1_NEGATIVE_TTL.read(config),
+                ticker(),
+                ForkJoinPool.commonPool()),
+            l2,
+            l3,
+            EnrichSettings.BATCH_SIZE.read(config),
+            EnrichSettings.BATCH_WINDOW.read(config),
+            workers,
+            (task, delay) -> timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
+    new TierGauges(lookup).register(metrics);
+    LOG.info(
+        () ->
+            "Enrich lookup: L1 caffeine, L2 "
+                + (l2 == null ? "off" : l2.tierName())
+                + ", L3 "
+                + l3.tierName());
+  }
+
+  /**
+   * The system clock becomes a {@link CoarseTicker} (a clock read per 10 ms instead of per lookup);
+   * any other injected clock (a fixed or fake one) drives expiry directly.
+   */
+  private Ticker ticker() {
+    if (clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())) {
+      return CoarseTicker.start(timer, TICKER_PERIOD);
+    }
+    return CaffeineDeviceCache.ticker(clock);
+  }
+
+  private DeviceRegistry registry() {
+    if (EnrichSettings.REGISTRY.read(config).equals("firestore")) {
+      return firestore.get();
+    }
+    Optional<String> file = EnrichSettings.DEVICES_FILE.readOptional(config);
+    if (file.isEmpty()) {
+      LOG.warning(
+          EnrichSettings.DEVICES_FILE.key()
+              + " is not set: no device is registered, every envelope is an unknown device");
+      return FileDeviceRegistry.empty();
+    }
+    try {
+      FileDeviceRegistry registry = FileDeviceRegistry.load(Path.of(file.get()));
+      LOG.info(() -> "Device registry: " + registry.size() + " devices from " + file.get());
+      return registry;
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigurationException(
+          "Cannot read the device file '"
+              + file.get()
+              + "' set by "
+              + EnrichSettings.DEVICES_FILE.key()
+              + " (env "
+              + EnrichSettings.DEVICES_FILE.environmentVariable()
+              + "): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    timer.shutdownNow();
+    workers.shutdownNow();
+  }
+
+  /** The layered lookup the stage uses. */
+  public DeviceLookup lookup() {
+    return lookup;
+  }
+
+  @Override
+  public List<CacheTierStats> tiers() {
+    return lookup.tiers();
+  }
+
+  @Override
+  public boolean invalidate(String deviceId, String requestedBy) {
+    boolean held = lookup.invalidate(deviceId);
+    LOG.info(
+        () -> "Device " + deviceId + " invalidated by " + requestedBy + " (held: " + held + ")");
+    return held;
+  }
+
+  private ThreadFactory threadFactory() {
+    return managedThreads != null ? managedThreads : Executors.defaultThreadFactory();
+  }
+}

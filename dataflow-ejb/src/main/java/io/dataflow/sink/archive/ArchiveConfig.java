@@ -1,0 +1,82 @@
+package io.dataflow.sink.archive;
+
+import io.dataflow.config.ConfigurationException;
+import io.dataflow.sink.batch.BatchLimits;
+import io.dataflow.sink.batch.BatcherBounds;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The archive sink's settings, read and checked once at start-up.
+ *
+ * @param template the group key template
+ * @param limits when one group is sealed
+ * @param bounds bounds over all groups
+ * @param backoff waits between upload tries of a batch
+ * @param shutdownTimeout how long the final flush may take
+ */
+public record ArchiveConfig(
+    ArchiveKeyTemplate template,
+    BatchLimits limits,
+    BatcherBounds bounds,
+    RetryBackoff backoff,
+    Duration shutdownTimeout) {
+
+  /** Reads the settings; a bad value fails naming its key. */
+  public static ArchiveConfig read(Config config) {
+    String template = ArchiveSettings.KEY_TEMPLATE.read(config);
+    ArchiveKeyTemplate parsed;
+    try {
+      parsed = ArchiveKeyTemplate.parse(template);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "Invalid value '"
+              + template
+              + "' for "
+              + ArchiveSettings.KEY_TEMPLATE.key()
+              + " (env "
+              + ArchiveSettings.KEY_TEMPLATE.environmentVariable()
+              + "): "
+              + e.getMessage(),
+          e);
+    }
+    return new ArchiveConfig(
+        parsed,
+        new BatchLimits(
+            ArchiveSettings.MAX_BATCH_RECORDS.read(config),
+            ArchiveSettings.MAX_BATCH_BYTES.read(config),
+            positive(
+                ArchiveSettings.MAX_BATCH_AGE.read(config), ArchiveSettings.MAX_BATCH_AGE.key()),
+            ArchiveSettings.MAX_IDLE.read(config)),
+        new BatcherBounds(
+            ArchiveSettings.MAX_PENDING_RECORDS.read(config),
+            ArchiveSettings.MAX_PENDING_BYTES.read(config),
+            ArchiveSettings.MAX_OPEN_GROUPS.read(config),
+            ArchiveSettings.MAX_PARALLEL_UPLOADS.read(config)),
+        new RetryBackoff(
+            positive(ArchiveSettings.RETRY_DELAY.read(config), ArchiveSettings.RETRY_DELAY.key()),
+            positive(
+                ArchiveSettings.RETRY_MAX_DELAY.read(config),
+                ArchiveSettings.RETRY_MAX_DELAY.key())),
+        ArchiveSettings.SHUTDOWN_TIMEOUT.read(config));
+  }
+
+  /** How often due groups are sealed: often enough that a deadline is met within a tenth. */
+  public Duration sealPeriod() {
+    Duration shortest = limits.maxAge();
+    if (!limits.maxIdle().isZero() && limits.maxIdle().compareTo(shortest) < 0) {
+      shortest = limits.maxIdle();
+    }
+    Duration tenth = shortest.dividedBy(10);
+    Duration min = Duration.ofMillis(50);
+    Duration max = Duration.ofSeconds(1);
+    return tenth.compareTo(min) < 0 ? min : tenth.compareTo(max) > 0 ? max : tenth;
+  }
+
+  private static Duration positive(Duration d, String key) {
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigurationException(key + " must be a positive duration, not " + d);
+    }
+    return d;
+  }
+}

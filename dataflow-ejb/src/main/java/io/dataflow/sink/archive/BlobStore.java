@@ -1,0 +1,30 @@
+package io.dataflow.sink.archive;
+
+import java.util.List;
+
+/**
+ * Where archive objects are stored: the port behind which GCS ({@link GcsBlobStore}) and the local
+ * directory ({@link LocalDirectoryBlobStore}) sit. Writes are create-only, so replaying a batch
+ * never replaces or duplicates an object. Implementations are thread-safe.
+ */
+public interface BlobStore {
+  /** What a create-only write found. Both mean the object is stored. */
+  enum Outcome {
+    CREATED,
+    ALREADY_STORED
+  }
+
+  /**
+   * Stores the object unless one of that name exists.
+   *
+   * @throws BlobStoreException when it may not be stored; {@link TransientBlobStoreException} when
+   *     trying again soon may succeed
+   */
+  Outcome putIfAbsent(ArchiveObject object) throws BlobStoreException;
+
+  /** Names of the stored objects that start with a prefix, in lexical order. */
+  List<String> list(String prefix) throws BlobStoreException;
+
+  /** Where objects go, for logs: {@code gs://bucket/prefix} or a directory. */
+  String describe();
+}

@@ -1,0 +1,37 @@
+package io.dataflow.sink.archive;
+
+import java.util.List;
+
+/** Counts every store attempt, failure and stored object into {@link ArchiveStats}. */
+final class MeteredBlobStore implements BlobStore {
+  private final BlobStore store;
+  private final ArchiveStats stats;
+
+  MeteredBlobStore(BlobStore store, ArchiveStats stats) {
+    this.store = store;
+    this.stats = stats;
+  }
+
+  @Override
+  public Outcome putIfAbsent(ArchiveObject object) throws BlobStoreException {
+    try {
+      Outcome outcome = store.putIfAbsent(object);
+      stats.attempted(false);
+      stats.stored(outcome, object.content().length);
+      return outcome;
+    } catch (BlobStoreException | RuntimeException e) {
+      stats.attempted(true);
+      throw e;
+    }
+  }
+
+  @Override
+  public List<String> list(String prefix) throws BlobStoreException {
+    return store.list(prefix);
+  }
+
+  @Override
+  public String describe() {
+    return store.describe();
+  }
+}

@@ -1,0 +1,375 @@
+package io.dataflow.sink.batch;
+
+import io.dataflow.envelope.Envelope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Groups records by key into batches and writes the sealed batches in parallel.
+ *
+ * <p>Each open group is sealed by whichever of its own limits ({@link BatchLimits}) comes first.
+ * Count and byte limits seal on {@link #add}; age and idle limits seal on {@link #sealDue()}, which
+ * a scheduler calls every few hundred milliseconds ({@link #scheduleSealing}) and tests call with a
+ * fake clock. Deadlines belong to the group, so a quiet group seals on time while others are busy.
+ *
+ * <p>Sealed batches are written by the {@link BatchWriter} on the write executor, at most {@link
+ * BatcherBounds#maxConcurrentWrites()} at once, then settled by {@link Settlement}. Records count
+ * as pending until their batch is written; {@link #add} blocks while a pending bound is reached.
+ *
+ * @param <K> the group key type
+ * @param <R> the record type
+ */
+public final class KeyedBatcher<K, R> {
+  private static final Logger LOG = Logger.getLogger(KeyedBatcher.class.getName());
+
+  private final BatchLimits limits;
+  private final BatcherBounds bounds;
+  private final BatchBuffer.Factory<K, R> buffers;
+  private final BatchWriter<K, R> writer;
+  private final Settlement settlement;
+  private final Executor executor;
+  private final Clock clock;
+  private final BatchListener listener;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition room = lock.newCondition();
+  private final Condition drained = lock.newCondition();
+  private final Map<K, OpenGroup<K, R>> open = new LinkedHashMap<>();
+  private final Deque<Batch<K, R>> sealed = new ArrayDeque<>();
+  private final List<Batch<K, R>> writing = new ArrayList<>();
+  private long pendingRecords;
+  private long pendingBytes;
+  private boolean closed;
+
+  KeyedBatcher(BatcherBuilder<K, R> b) {
+    this.limits = Objects.requireNonNull(b.limits, "limits");
+    this.bounds = Objects.requireNonNull(b.bounds, "bounds");
+    this.buffers = Objects.requireNonNull(b.buffers, "buffers");
+    this.writer = Objects.requireNonNull(b.writer, "writer");
+    this.settlement = Objects.requireNonNull(b.settlement, "settlement");
+    this.executor = Objects.requireNonNull(b.executor, "executor");
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.listener = Objects.requireNonNull(b.listener, "listener");
+  }
+
+  public static <K, R> BatcherBuilder<K, R> builder(BatchWriter<K, R> writer) {
+    return new BatcherBuilder<K, R>().writer(writer);
+  }
+
+  /**
+   * Adds a record to its group; the message is settled once the batch is written. Blocks while a
+   * pending bound is reached (backpressure).
+   *
+   * @throws BatcherClosedException when the batcher is shut down; the caller settles the message
+   * @throws InterruptedException when interrupted while waiting for room
+   * @throws RuntimeException what the buffer threw; the record was not added
+   */
+  public void add(K key, R record, long bytes, Message<Envelope> message)
+      throws InterruptedException {
+    List<Batch<K, R>> ready = new ArrayList<>();
+    lock.lock();
+    try {
+      awaitRoom();
+      Instant now = clock.instant();
+      OpenGroup<K, R> group = open.get(key);
+      if (group != null && group.rawBytes + bytes > limits.maxBytes()) {
+        ready.add(sealLocked(group, SealReason.BYTES, now));
+        group = null;
+      }
+      if (group == null) {
+        if (open.size() >= bounds.maxOpenGroups()) {
+          ready.add(sealLocked(oldestOpen(), SealReason.GROUPS, now));
+        }
+        group = new OpenGroup<>(key, buffers.create(key), now);
+      }
+      long before = group.buffer.bufferedBytes();
+      group.buffer.add(record, bytes);
+      open.putIfAbsent(key, group);
+      group.added(message, bytes, now);
+      pendingRecords++;
+      pendingBytes += group.buffer.bufferedBytes() - before;
+      if (group.records() >= limits.maxRecords()) {
+        ready.add(sealLocked(group, SealReason.COUNT, now));
+      } else if (group.rawBytes >= limits.maxBytes()) {
+        ready.add(sealLocked(group, SealReason.BYTES, now));
+      }
+    } finally {
+      lock.unlock();
+      launch(ready);
+    }
+  }
+
+  /** Blocks until the pending bounds leave room; seals the oldest group if nothing else will. */
+  private void awaitRoom() throws InterruptedException {
+    while (true) {
+      if (closed) {
+        throw new BatcherClosedException();
+      }
+      if (pendingRecords < bounds.maxPendingRecords() && pendingBytes < bounds.maxPendingBytes()) {
+        return;
+      }
+      if (sealed.isEmpty() && writing.isEmpty() && !open.isEmpty()) {
+        // Everything pending sits in open groups: no write will free room, so make one.
+        Batch<K, R> batch = sealLocked(oldestOpen(), SealReason.PENDING, clock.instant());
+        lock.unlock();
+        try {
+          launch(List.of(batch));
+        } finally {
+          lock.lock();
+        }
+        continue;
+      }
+      room.await();
+    }
+  }
+
+  /**
+   * Seals every group whose age or idle deadline has passed.
+   *
+   * @return how many groups were sealed
+   */
+  public int sealDue() {
+    List<Batch<K, R>> ready = new ArrayList<>();
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      for (OpenGroup<K, R> g : List.copyOf(open.values())) {
+        if (!g.deadline(limits).isAfter(now)) {
+          ready.add(sealLocked(g, g.nextTimeReason(limits), now));
+        }
+      }
+    } finally {
+      lock.unlock();
+      launch(ready);
+    }
+    return ready.size();
+  }
+
+  /** Calls {@link #sealDue()} every {@code period} until the returned future is cancelled. */
+  public ScheduledFuture<?> scheduleSealing(ScheduledExecutorService scheduler, Duration period) {
+    long ms = Math.max(1, period.toMillis());
+    return scheduler.scheduleAtFixedRate(
+        () -> {
+          try {
+            sealDue();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, settlement.stage() + ": sealing due groups failed", e);
+          }
+        },
+        ms,
+        ms,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Seals one group now; false when no such group is open. */
+  public boolean flush(K key) {
+    List<Batch<K, R>> ready = new ArrayList<>();
+    lock.lock();
+    try {
+      OpenGroup<K, R> g = open.get(key);
+      if (g != null) {
+        ready.add(sealLocked(g, SealReason.FLUSH, clock.instant()));
+      }
+    } finally {
+      lock.unlock();
+      launch(ready);
+    }
+    return !ready.isEmpty();
+  }
+
+  /** Seals every open group now; returns how many. */
+  public int flushAll() {
+    return sealAll(SealReason.FLUSH);
+  }
+
+  /**
+   * Stops intake (later and blocked {@code add} calls throw {@link BatcherClosedException}), seals
+   * every group and waits for all batches to be written and settled.
+   *
+   * @param timeout how long to wait, counted from now
+   * @return true when everything was written in time
+   */
+  public boolean shutdown(Duration timeout) throws InterruptedException {
+    lock.lock();
+    try {
+      closed = true;
+      room.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    sealAll(SealReason.SHUTDOWN);
+    return awaitDrained(timeout);
+  }
+
+  /** Waits until no sealed batch is waiting or being written; true when that happened in time. */
+  public boolean awaitDrained(Duration timeout) throws InterruptedException {
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (!sealed.isEmpty() || !writing.isEmpty()) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = drained.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int sealAll(SealReason reason) {
+    List<Batch<K, R>> ready = new ArrayList<>();
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      for (OpenGroup<K, R> g : List.copyOf(open.values())) {
+        ready.add(sealLocked(g, reason, now));
+      }
+    } finally {
+      lock.unlock();
+      launch(ready);
+    }
+    return ready.size();
+  }
+
+  private OpenGroup<K, R> oldestOpen() {
+    return open.values().stream().min(Comparator.comparing(g -> g.firstAt)).orElseThrow();
+  }
+
+  private Batch<K, R> sealLocked(OpenGroup<K, R> group, SealReason reason, Instant now) {
+    open.remove(group.key, group);
+    Batch<K, R> batch = group.seal(reason, now);
+    sealed.addLast(batch);
+    return batch;
+  }
+
+  /** Reports the sealed batches and starts as many queued writes as the bound allows. */
+  private void launch(List<Batch<K, R>> newlySealed) {
+    for (Batch<K, R> b : newlySealed) {
+      listener.sealed(b);
+    }
+    List<Batch<K, R>> start = new ArrayList<>();
+    lock.lock();
+    try {
+      while (!sealed.isEmpty() && writing.size() < bounds.maxConcurrentWrites()) {
+        Batch<K, R> b = sealed.pollFirst();
+        writing.add(b);
+        start.add(b);
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Batch<K, R> b : start) {
+      try {
+        executor.execute(() -> write(b));
+      } catch (RejectedExecutionException e) {
+        LOG.log(Level.WARNING, settlement.stage() + ": write executor refused " + b, e);
+        finished(b, null, e, 0);
+      }
+    }
+  }
+
+  private void write(Batch<K, R> batch) {
+    long start = System.nanoTime();
+    WriteResult result = null;
+    Throwable error = null;
+    try {
+      batch.buffer().seal();
+      result = writer.write(batch);
+    } catch (Exception | LinkageError e) {
+      error = e;
+    }
+    finished(batch, result, error, System.nanoTime() - start);
+  }
+
+  private void finished(Batch<K, R> batch, WriteResult result, Throwable error, long nanos) {
+    try {
+      Duration latency = Duration.ofNanos(nanos);
+      if (error == null) {
+        settlement.settle(batch.messages(), result == null ? WriteResult.success() : result);
+        listener.written(batch, result == null ? WriteResult.success() : result, latency);
+      } else {
+        LOG.log(
+            Level.WARNING, settlement.stage() + ": writing " + batch + " failed; nacking", error);
+        settlement.nackAll(batch.messages(), error);
+        listener.failed(batch, error, latency);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, settlement.stage() + ": settling " + batch + " failed", e);
+    } finally {
+      lock.lock();
+      try {
+        writing.remove(batch);
+        pendingRecords -= batch.records();
+        pendingBytes -= batch.bufferedBytes();
+        room.signalAll();
+        if (sealed.isEmpty() && writing.isEmpty()) {
+          drained.signalAll();
+        }
+      } finally {
+        lock.unlock();
+      }
+      launch(List.of());
+    }
+  }
+
+  /** The open groups, oldest first. */
+  public List<GroupSnapshot<K>> pendingGroups() {
+    lock.lock();
+    try {
+      return open.values().stream()
+          .sorted(Comparator.comparing(g -> g.firstAt))
+          .map(g -> g.snapshot(limits))
+          .toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The figures the metrics and health checks read. */
+  public BatcherStats stats() {
+    lock.lock();
+    try {
+      Optional<Instant> oldest =
+          Stream.concat(
+                  open.values().stream().map(g -> g.firstAt),
+                  Stream.concat(sealed.stream(), writing.stream()).map(Batch::firstAt))
+              .min(Comparator.naturalOrder());
+      return new BatcherStats(
+          pendingRecords, pendingBytes, open.size(), sealed.size(), writing.size(), oldest);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Age of the oldest record not yet written; zero when nothing is pending. */
+  public Duration oldestPendingAge() {
+    return stats()
+        .oldestPendingAt()
+        .map(t -> Duration.between(t, clock.instant()))
+        .filter(d -> !d.isNegative())
+        .orElse(Duration.ZERO);
+  }
+}

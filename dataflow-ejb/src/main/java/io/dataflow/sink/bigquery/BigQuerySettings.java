@@ -1,0 +1,107 @@
+package io.dataflow.sink.bigquery;
+
+import io.dataflow.config.Setting;
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of the BigQuery sink. */
+public final class BigQuerySettings {
+  public static final String EMBEDDED = "embedded";
+  public static final String BIGQUERY = "bigquery";
+
+  public static final Setting<String> WRITER =
+      Setting.oneOf(
+          "dataflow.bigquery.writer",
+          EMBEDDED,
+          List.of(EMBEDDED, BIGQUERY),
+          "Where rows go: embedded (an H2 database file under <data-dir>/warehouse) or bigquery.");
+  public static final Setting<String> TRANSFORMER =
+      Setting.string(
+          "dataflow.bigquery.transformer",
+          DefaultRowTransformer.NAME,
+          "The @Named RowTransformer bean that turns an envelope into a row and declares the schema.");
+  public static final Setting<String> PROJECT =
+      Setting.optionalString(
+          "dataflow.bigquery.project",
+          "Google Cloud project of the dataset; empty means the client's default project.");
+  public static final Setting<String> DATASET =
+      Setting.string("dataflow.bigquery.dataset", "dataflow", "BigQuery dataset of the table.");
+  public static final Setting<String> DATASET_LOCATION =
+      Setting.string(
+          "dataflow.bigquery.dataset-location",
+          "US",
+          "Location used when the sink creates the dataset.");
+  public static final Setting<String> TABLE =
+      Setting.string(
+          "dataflow.bigquery.table",
+          "telemetry",
+          "Table name, in BigQuery and in the embedded store (where it is upper-cased: TELEMETRY).");
+  public static final Setting<String> HOST =
+      Setting.optionalString(
+          "dataflow.bigquery.host",
+          "BigQuery API root URL, e.g. http://127.0.0.1:9050 for a fake; empty means Google's.");
+  public static final Setting<Boolean> CREATE_TABLES =
+      Setting.bool(
+          "dataflow.bigquery.create-tables",
+          true,
+          "Create the dataset and table at start-up when missing (partitioned by event day, clustered by device).");
+  public static final Setting<Duration> STARTUP_TIMEOUT =
+      Setting.duration(
+          "dataflow.bigquery.startup-timeout",
+          "10s",
+          "Timeout of each start-up call (dataset and table get/create); start-up never waits longer per call.");
+  public static final Setting<Duration> REQUEST_TIMEOUT =
+      Setting.duration(
+          "dataflow.bigquery.request-timeout",
+          "30s",
+          "Connect and read timeout of each insertAll request; a timeout is retried with the same insertIds.");
+  public static final Setting<Integer> MAX_BATCH_ROWS =
+      Setting.integer(
+          "dataflow.bigquery.max-batch-rows", 500, 1, 50_000, "Rows per insert request.");
+  public static final Setting<Long> MAX_BATCH_BYTES =
+      Setting.longValue(
+          "dataflow.bigquery.max-batch-bytes",
+          9_000_000L,
+          1_000L,
+          9_500_000L,
+          "Estimated JSON bytes per insert request, under BigQuery's 10 MB limit. A larger row is dead-lettered (reason oversize).");
+  public static final Setting<Duration> MAX_BATCH_AGE =
+      Setting.duration(
+          "dataflow.bigquery.max-batch-age",
+          "5s",
+          "A batch is written at the latest this long after its first row arrived.");
+  public static final Setting<Long> MAX_PENDING_ROWS =
+      Setting.longValue(
+          "dataflow.bigquery.max-pending-rows",
+          5_000L,
+          1L,
+          10_000_000L,
+          "Rows held (batching or being written) before intake blocks (backpressure).");
+  public static final Setting<Long> MAX_PENDING_BYTES =
+      Setting.longValue(
+          "dataflow.bigquery.max-pending-bytes",
+          64_000_000L,
+          1_000L,
+          Long.MAX_VALUE,
+          "Row bytes held before intake blocks (backpressure).");
+  public static final Setting<Integer> MAX_CONCURRENT_WRITES =
+      Setting.integer(
+          "dataflow.bigquery.max-concurrent-writes", 4, 1, 256, "Batches written at once.");
+  public static final Setting<Duration> SEAL_INTERVAL =
+      Setting.duration(
+          "dataflow.bigquery.seal-interval",
+          "200ms",
+          "How often batch deadlines are checked; a batch is written at most this late.");
+  public static final Setting<Duration> SHUTDOWN_TIMEOUT =
+      Setting.duration(
+          "dataflow.bigquery.shutdown-timeout",
+          "30s",
+          "On shutdown, how long to wait for the last batches to be written (unwritten ones are redelivered).");
+  public static final Setting<Duration> UNHEALTHY_AFTER =
+      Setting.duration(
+          "dataflow.bigquery.unhealthy-after",
+          "60s",
+          "Readiness turns DOWN when the writer has been failing for longer than this.");
+
+  private BigQuerySettings() {}
+}

@@ -1,0 +1,36 @@
+package io.dataflow.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AuditLogTest {
+  @Test
+  void lineNamesUserActionTargetAndTime() {
+    String line =
+        AuditLog.line(
+            new AdminActionResult(
+                "archive.flush",
+                "2026/11/25/berlin",
+                true,
+                1,
+                "alice",
+                Instant.parse("2026-11-25T10:00:00Z")));
+
+    assertThat(line)
+        .isEqualTo(
+            "AUDIT at=2026-11-25T10:00:00Z user=\"alice\" action=archive.flush"
+                + " target=\"2026/11/25/berlin\" done=true count=1");
+  }
+
+  @Test
+  void aTargetWithLineBreaksCannotForgeASecondLine() {
+    String line =
+        AuditLog.line(
+            new AdminActionResult(
+                "cache.invalidate", "x\"\nAUDIT fake", false, 0, "bob", Instant.EPOCH));
+
+    assertThat(line).doesNotContain("\n").contains("target=\"x\\\"\\nAUDIT fake\"");
+  }
+}

@@ -1,0 +1,266 @@
+package io.dataflow.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.dataflow.config.EnabledStages;
+import io.dataflow.config.Stage;
+import io.dataflow.metrics.PipelineMetrics;
+import io.dataflow.metrics.StageMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+
+class PipelineFacadeTest {
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final PipelineMetrics metrics = PipelineMetrics.unregistered();
+  private final FakeCache cacheAdmin = new FakeCache();
+  private final FakeArchive archiveAdmin = new FakeArchive();
+  private final List<HealthCheckResponse> health = new ArrayList<>();
+  private Optional<CacheAdmin> cache = Optional.of(cacheAdmin);
+  private Optional<ArchiveAdmin> archive = Optional.of(archiveAdmin);
+  private Optional<DeadLetterAdmin> deadLetters = Optional.empty();
+  private EnabledStages stages = EnabledStages.of(EnumSet.allOf(Stage.class));
+
+  private PipelineFacade facade() {
+    return new PipelineFacade(
+        clock, stages, metrics, () -> cache, () -> archive, () -> deadLetters, () -> health);
+  }
+
+  private void tickSeconds(PipelineFacade f, int seconds, Runnable eachSecond) {
+    for (int i = 0; i < seconds; i++) {
+      eachSecond.run();
+      f.tick();
+      clock.advance(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void pipelineListsEveryStageInFlowOrderWithCountersAndRates() {
+    stages = EnabledStages.of(EnumSet.of(Stage.INGESTION, Stage.ENRICH));
+    PipelineFacade f = facade();
+    StageMetrics ingestion = metrics.stage("ingestion");
+    tickSeconds(
+        f,
+        61,
+        () -> {
+          for (int i = 0; i < 4; i++) {
+            ingestion.received();
+            ingestion.published();
+            ingestion.acked();
+          }
+        });
+    ingestion.received(); // one in flight
+
+    PipelineOverview p = f.pipeline();
+
+    assertThat(p.stages())
+        .extracting(StageOverview::stage)
+        .containsExactly("ingestion", "enrich", "bigquery", "archive");
+    StageOverview in = p.stages().get(0);
+    assertThat(in.enabled()).isTrue();
+    assertThat(in.counters().received()).isEqualTo(245);
+    assertThat(in.counters().acked()).isEqualTo(244);
+    assertThat(in.counters().inFlight()).isEqualTo(1);
+    assertThat(in.rates().received().lastMinute()).isCloseTo(4, within(0.01));
+    assertThat(in.rates().acked().last5Minutes()).isCloseTo(4, within(0.01));
+    assertThat(p.stages().get(2).enabled()).isFalse();
+    assertThat(p.stages().get(2).health()).isEqualTo("OFF");
+  }
+
+  @Test
+  void healthComesFromChecksNamedAfterTheStage() {
+    health.add(
+        new HealthCheckResponse("ingestion-mqtt", HealthCheckResponse.Status.UP, Optional.empty()));
+    health.add(
+        new HealthCheckResponse("enrich-redis", HealthCheckResponse.Status.DOWN, Optional.empty()));
+    PipelineFacade f = facade();
+    f.tick();
+
+    PipelineOverview p = f.pipeline();
+
+    assertThat(p.stages()).extracting(StageOverview::health).startsWith("UP", "DOWN", "UNKNOWN");
+    assertThat(p.health()).isEqualTo("DOWN");
+  }
+
+  @Test
+  void throughputChartHasOneSeriesPerEnabledStageInFiveSecondSteps() {
+    stages = EnabledStages.of(EnumSet.of(Stage.INGESTION, Stage.ARCHIVE));
+    PipelineFacade f = facade();
+    StageMetrics ingestion = metrics.stage("ingestion");
+    tickSeconds(f, 21, () -> ingestion.received());
+
+    HistoryChart chart = f.throughput();
+
+    assertThat(chart.stepSeconds()).isEqualTo(5);
+    assertThat(chart.series())
+        .extracting(HistoryChart.Series::name)
+        .containsExactly("ingestion", "archive");
+    assertThat(chart.times()).hasSize(4);
+    assertThat(chart.series().get(0).values()).containsOnly(1.0);
+    assertThat(chart.series().get(1).values()).containsOnlyNulls();
+  }
+
+  @Test
+  void cacheIsUnavailableWithAReasonWhenTheEnrichStageIsOff() {
+    stages = EnabledStages.of(EnumSet.of(Stage.INGESTION));
+    cache = Optional.empty();
+
+    CacheOverview c = facade().cache();
+
+    assertThat(c.available()).isFalse();
+    assertThat(c.note()).contains("enrich stage is off");
+    assertThat(c.tiers()).isEmpty();
+    assertThatThrownBy(() -> facade().invalidate("d1", "alice"))
+        .isInstanceOf(ProviderUnavailableException.class);
+  }
+
+  @Test
+  void cacheTiersCarryTheirHitRatio() {
+    cacheAdmin.hits = 30;
+    cacheAdmin.misses = 10;
+
+    CacheOverview c = facade().cache();
+
+    assertThat(c.available()).isTrue();
+    assertThat(c.tiers()).singleElement().satisfies(t -> assertThat(t.hitRatio()).isEqualTo(0.75));
+  }
+
+  @Test
+  void cacheHitRatioHistoryIsAnsweredOverLookupsPerStep() {
+    PipelineFacade f = facade();
+    tickSeconds(
+        f,
+        11,
+        () -> {
+          cacheAdmin.hits += 3;
+          cacheAdmin.misses += 1;
+        });
+
+    HistoryChart chart = f.cacheHitRatios();
+
+    assertThat(chart.series())
+        .singleElement()
+        .satisfies(s -> assertThat(s.values()).containsOnly(0.75));
+  }
+
+  @Test
+  void invalidateCallsTheProviderAndReportsWhoAsked() throws Exception {
+    AdminActionResult r = facade().invalidate("dev-7", "alice");
+
+    assertThat(cacheAdmin.invalidated).containsExactly("dev-7 by alice");
+    assertThat(r)
+        .extracting(AdminActionResult::action, AdminActionResult::by, AdminActionResult::at)
+        .containsExactly("cache.invalidate", "alice", clock.instant());
+  }
+
+  @Test
+  void archiveGroupsAreOldestFirstWithAgeAndTimeToSeal() {
+    Instant now = clock.instant();
+    archiveAdmin.groups.add(
+        new ArchiveAdmin.PendingGroup(
+            "2026/11/25/a", 3, 300, 100, now.minusSeconds(10), "age", now.plusSeconds(50)));
+    archiveAdmin.groups.add(
+        new ArchiveAdmin.PendingGroup(
+            "2026/11/25/b", 5, 500, 200, now.minusSeconds(90), "idle", null));
+
+    ArchiveOverview a = facade().archive();
+
+    assertThat(a.groups())
+        .extracting(ArchiveOverview.Group::key)
+        .containsExactly("2026/11/25/b", "2026/11/25/a");
+    assertThat(a.groups().get(0).oldestAgeSeconds()).isEqualTo(90);
+    assertThat(a.groups().get(0).sealsInSeconds()).isEqualTo(-1);
+    assertThat(a.groups().get(1).sealsInSeconds()).isEqualTo(50);
+  }
+
+  @Test
+  void flushOfAnUnknownGroupIsReportedAsNotDone() throws Exception {
+    AdminActionResult r = facade().flush("2026/11/25/none", "bob");
+
+    assertThat(r.done()).isFalse();
+    assertThat(archiveAdmin.flushed).containsExactly("2026/11/25/none by bob");
+  }
+
+  @Test
+  void flushAllReportsHowManyGroupsWereSealed() throws Exception {
+    archiveAdmin.flushAllCount = 3;
+
+    AdminActionResult r = facade().flushAll("bob");
+
+    assertThat(r)
+        .extracting(AdminActionResult::done, AdminActionResult::count)
+        .containsExactly(true, 3);
+  }
+
+  @Test
+  void archiveActionsFailWhenTheArchiveStageIsAbsent() {
+    archive = Optional.empty();
+
+    assertThat(facade().archive().available()).isFalse();
+    assertThatThrownBy(() -> facade().flushAll("bob"))
+        .isInstanceOf(ProviderUnavailableException.class);
+  }
+
+  @Test
+  void deadLettersAreClampedAndEmptyWithoutAProvider() {
+    assertThat(facade().deadLetters(10)).isEmpty();
+    List<Integer> asked = new ArrayList<>();
+    deadLetters =
+        Optional.of(
+            limit -> {
+              asked.add(limit);
+              return List.of();
+            });
+
+    facade().deadLetters(100_000);
+    facade().deadLetters(0);
+
+    assertThat(asked).containsExactly(PipelineFacade.MAX_DEAD_LETTERS, 1);
+  }
+
+  static final class FakeCache implements CacheAdmin {
+    long hits;
+    long misses;
+    final List<String> invalidated = new ArrayList<>();
+
+    @Override
+    public List<CacheTierStats> tiers() {
+      return List.of(new CacheTierStats("l1-caffeine", hits, misses, 0, 0, 10, 1.5, true));
+    }
+
+    @Override
+    public boolean invalidate(String deviceId, String requestedBy) {
+      invalidated.add(deviceId + " by " + requestedBy);
+      return true;
+    }
+  }
+
+  static final class FakeArchive implements ArchiveAdmin {
+    final List<PendingGroup> groups = new ArrayList<>();
+    final List<String> flushed = new ArrayList<>();
+    int flushAllCount;
+
+    @Override
+    public List<PendingGroup> pendingGroups() {
+      return groups;
+    }
+
+    @Override
+    public boolean flush(String groupKey, String requestedBy) {
+      flushed.add(groupKey + " by " + requestedBy);
+      return groups.removeIf(g -> g.key().equals(groupKey));
+    }
+
+    @Override
+    public int flushAll(String requestedBy) {
+      return flushAllCount;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.dataflow.web.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One mechanism for both faces of the application (Jakarta Security 3 allows one per module):
+ *
+ * <ul>
+ *   <li>the login page authenticates programmatically ({@code SecurityContext.authenticate}) and
+ *       the session then carries the login ({@link AutoApplySession});
+ *   <li>a request with an HTTP Basic header is authenticated by it (scripts);
+ *   <li>an unauthenticated request to a protected page is redirected to the login page, one to the
+ *       API gets a 401 with a Basic challenge.
+ * </ul>
+ */
+@ApplicationScoped
+@AutoApplySession
+public class ConsoleAuthenticationMechanism implements HttpAuthenticationMechanism {
+  static final String LOGIN_PAGE = "/login.xhtml";
+  static final String API_PREFIX = "/api/";
+
+  @Inject IdentityStoreHandler identityStores;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    Credential programmatic = context.getAuthParameters().getCredential();
+    if (programmatic != null) {
+      // A failed form login must not write to the response: the login page shows the message.
+      return context.notifyContainerAboutLogin(identityStores.validate(programmatic));
+    }
+    var basic = BasicCredentials.parse(request.getHeader("Authorization"));
+    if (basic.isPresent()) {
+      CredentialValidationResult r = identityStores.validate(basic.get());
+      if (r.getStatus() == CredentialValidationResult.Status.VALID) {
+        return context.notifyContainerAboutLogin(r);
+      }
+      return challenge(request, response, context);
+    }
+    if (!context.isProtected()) {
+      return context.doNothing();
+    }
+    return challenge(request, response, context);
+  }
+
+  private AuthenticationStatus challenge(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    if (isApi(request)) {
+      try {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Basic realm=\"dataflow\", charset=\"UTF-8\"");
+        response.setContentType("application/json");
+        response.getWriter().write("{\"error\":\"authentication required\"}");
+      } catch (IOException e) {
+        // The client went away; the status is all it would have got.
+      }
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    String next =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return context.redirect(
+        request.getContextPath()
+            + LOGIN_PAGE
+            + "?next="
+            + URLEncoder.encode(next, StandardCharsets.UTF_8));
+  }
+
+  static boolean isApi(HttpServletRequest request) {
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return path.startsWith(API_PREFIX) || path.equals("/api");
+  }
+}

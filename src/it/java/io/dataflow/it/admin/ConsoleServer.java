@@ -1,0 +1,114 @@
+package io.dataflow.it.admin;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The admin console of the server the build started: its URLs, its IT users (from the failsafe
+ * system properties, which the same POM passes to the server), and HTTP calls as those users.
+ */
+final class ConsoleServer {
+  static final String CSRF_HEADER = "X-Requested-By";
+  private static final Pattern VIEW_STATE =
+      Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+
+  private ConsoleServer() {}
+
+  static String base() {
+    return "http://127.0.0.1:" + Integer.getInteger("it.http.port", 9080);
+  }
+
+  static URI uri(String path) {
+    return URI.create(base() + path);
+  }
+
+  static String adminUser() {
+    return System.getProperty("it.admin.user", "it-admin");
+  }
+
+  static String adminPassword() {
+    return System.getProperty("it.admin.password");
+  }
+
+  static String viewerUser() {
+    return System.getProperty("it.viewer.user", "it-viewer");
+  }
+
+  static String viewerPassword() {
+    return System.getProperty("it.viewer.password");
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A client that keeps no cookies and follows no redirects: every call stands alone. */
+  static HttpClient plainClient() {
+    return HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /** A client holding the session cookie of a form login as {@code user}. */
+  static HttpClient formLogin(String user, String password) throws IOException, InterruptedException {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new CookieManager())
+            .build();
+    HttpResponse<String> page =
+        client.send(
+            HttpRequest.newBuilder(uri("/admin/login.xhtml")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    Matcher m = VIEW_STATE.matcher(page.body());
+    if (page.statusCode() != 200 || !m.find()) {
+      throw new IllegalStateException("login page: HTTP " + page.statusCode() + "\n" + page.body());
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("login_SUBMIT", "1");
+    form.put("login:next", "");
+    form.put("login:user", user);
+    form.put("login:password", password);
+    form.put("login:submit", "Log in");
+    form.put("jakarta.faces.ViewState", m.group(1));
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(uri("/admin/login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 302 || !r.headers().firstValue("Location").orElse("").contains("/admin/index.xhtml")) {
+      throw new IllegalStateException("form login as " + user + " failed: HTTP " + r.statusCode() + "\n" + r.body());
+    }
+    return client;
+  }
+
+  private static String urlEncode(Map<String, String> form) {
+    return form.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+}

@@ -1,0 +1,108 @@
+package io.dataflow.it.distributed;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One more Liberty server in the runtime that the build installed ({@code wlp.home}), with the
+ * build's server.xml and EAR and its own environment ({@code server.env}): a second dataflow
+ * process with another stage set. Started and stopped with {@code bin/server}; {@link #kill()} is
+ * SIGKILL of its JVM by pid.
+ */
+final class LibertyServer implements AutoCloseable {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Path wlp = Path.of(System.getProperty("wlp.home", "target/liberty/wlp"));
+  private final String name;
+  private final int httpPort;
+
+  LibertyServer(String name, int httpPort, int httpsPort, Map<String, String> env)
+      throws IOException, InterruptedException {
+    this.name = name;
+    this.httpPort = httpPort;
+    Path template = wlp.resolve("usr/servers/dataflow");
+    Path dir = wlp.resolve("usr/servers/" + name);
+    if (!Files.exists(dir)) {
+      run("create", 120);
+    }
+    Files.copy(template.resolve("server.xml"), dir.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
+    Files.createDirectories(dir.resolve("apps"));
+    Files.copy(
+        template.resolve("apps/dataflow.ear"), dir.resolve("apps/dataflow.ear"), StandardCopyOption.REPLACE_EXISTING);
+    Map<String, String> all = new java.util.TreeMap<>(env);
+    all.put("HTTP_PORT", Integer.toString(httpPort));
+    all.put("HTTPS_PORT", Integer.toString(httpsPort));
+    Files.writeString(
+        dir.resolve("server.env"),
+        all.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
+  }
+
+  static boolean runtimeInstalled() {
+    return Files.isExecutable(Path.of(System.getProperty("wlp.home", "target/liberty/wlp"), "bin", "server"));
+  }
+
+  /** Starts the server and waits until {@code server start} reports it started. */
+  void start() throws IOException, InterruptedException {
+    run("start", 240);
+  }
+
+  /** SIGKILL of the server's JVM: no shutdown hooks, no flush. */
+  void kill() throws IOException, InterruptedException {
+    long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + name + ".pid")).trim());
+    ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no process " + pid));
+    jvm.destroyForcibly();
+    try {
+      jvm.onExit().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("process " + pid + " did not die", e);
+    }
+  }
+
+  void stop() throws IOException, InterruptedException {
+    run("stop", 120);
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  Path log() {
+    return wlp.resolve("usr/servers/" + name + "/logs/messages.log");
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      stop();
+    } catch (IOException e) {
+      kill();
+    }
+  }
+
+  private void run(String action, int timeoutSeconds) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(wlp.resolve(name + "-" + action + ".out").toFile()))
+            .start();
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("server " + action + " " + name + " did not finish in " + timeoutSeconds + " s");
+    }
+    if (p.exitValue() != 0 && !(action.equals("stop") && p.exitValue() == 1)) {
+      throw new IOException("server " + action + " " + name + " exited " + p.exitValue());
+    }
+  }
+}
