@@ -4,6 +4,7 @@
 FROM icr.io/appcafe/open-liberty:26.0.0.3-full-java17-openj9-ubi
 
 COPY --chown=1001:0 liberty/server.xml /config/server.xml
+COPY --chown=1001:0 liberty/jvm.options /config/jvm.options
 COPY --chown=1001:0 liberty/devices.json /config/devices.json
 COPY --chown=1001:0 dataflow-ear/target/dataflow.ear /config/apps/dataflow.ear
 
