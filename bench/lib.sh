@@ -19,7 +19,11 @@ LIBERTY_VERSION="${LIBERTY_VERSION:-26.0.0.3}"
 TRACKED=()
 
 log() { printf '[%s %s] %s\n' "$(date -u +%H:%M:%S)" "${BENCH_NAME:-bench}" "$*" >&2; }
-die() { log "ERROR: $*"; exit 2; }
+die() {
+  log "ERROR: $*"
+  [ "${BENCH_NAME:-}" != e2e ] && [ -n "${BENCH_NAME:-}" ] && echo "$BENCH_NAME: 0 passed, 1 failed"
+  exit 2
+}
 
 # bench_init NAME: output directory, cleanup trap.
 bench_init() {
@@ -315,4 +319,10 @@ sample_timeline() {
     done
   ) >>"$1" 2>/dev/null &
   track $!
+}
+
+# finish RC: prints the plain "N passed, N failed" closing line CI reads, and exits with RC.
+finish() {
+  if [ "$1" -eq 0 ]; then echo "$BENCH_NAME: 1 passed, 0 failed"; else echo "$BENCH_NAME: 0 passed, 1 failed"; fi
+  exit "$1"
 }

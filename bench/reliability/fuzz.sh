@@ -58,10 +58,10 @@ jq -c '{verdict, deadLetters: .deadLetters.byReason, sinks: [.sinks[] | {sink, f
 jq -c '{sent, unrouted, perKind: .perDevice}' "$LOAD_SUMMARY" >&2
 if [ "$ALIVE" != yes ] || [ "$HEALTH" != 200 ]; then
   log "FAIL: server crashed or not ready after the fuzz run"
-  exit 1
+  finish 1
 fi
 if [ "$ACCOUNTED" != yes ]; then
   log "FAIL: ingestion did not account for every routed message"
-  exit 1
+  finish 1
 fi
-exit "$rc"
+finish "$rc"

@@ -59,4 +59,4 @@ log "graceful stop after the run took $(stop_server_gracefully 120)s"
 rc=$(verify_run final "$SINKS" 0)
 jq -c '{verdict, sinks: [.sinks[] | {sink, missing, duplicated, extraCopies, deadLettered}]}' "$OUT/final-verify.json" >&2
 log "kill -9 cycles: $CYCLES, server starts: $SERVER_STARTS; verifier exit $rc"
-exit "$rc"
+finish "$rc"

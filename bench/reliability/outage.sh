@@ -84,4 +84,4 @@ rc=$(verify_run final "$SINKS" 0 --fail-on-dead-letters)
 jq -c '{verdict, deadLetters: .deadLetters.byReason, sinks: [.sinks[] | {sink, missing, duplicated, deadLettered}]}' "$OUT/final-verify.json" >&2
 log "recovery: $(tr '\n' ';' <"$OUT/recovery.txt")"
 log "verifier exit $rc; timeline in $OUT/timeline.txt"
-exit "$rc"
+finish "$rc"

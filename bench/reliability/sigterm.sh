@@ -50,4 +50,4 @@ log "graceful stop after the run took $(stop_server_gracefully 120)s"
 rc=$(verify_run final "$SINKS" 0 --fail-on-duplicates)
 jq -c '{verdict, sinks: [.sinks[] | {sink, missing, duplicated, extraCopies, deadLettered}]}' "$OUT/final-verify.json" >&2
 log "SIGTERM cycles: $CYCLES; verifier exit $rc"
-exit "$rc"
+finish "$rc"

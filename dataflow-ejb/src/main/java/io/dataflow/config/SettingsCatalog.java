@@ -16,6 +16,7 @@ public final class SettingsCatalog {
   private static final List<String> HOLDERS =
       List.of(
           "io.dataflow.config.CoreSettings",
+          "io.dataflow.config.ShutdownSettings",
           "io.dataflow.admin.AdminSettings",
           "io.dataflow.ingest.IngestSettings",
           "io.dataflow.ingest.mqtt.MqttSettings",

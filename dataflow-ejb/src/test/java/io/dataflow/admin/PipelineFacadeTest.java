@@ -8,6 +8,7 @@ import io.dataflow.config.EnabledStages;
 import io.dataflow.config.Stage;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.dataflow.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.dataflow.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

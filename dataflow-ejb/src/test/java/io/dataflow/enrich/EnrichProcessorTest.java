@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataflow.enrich.lookup.DeviceRecord;
-import io.dataflow.enrich.testing.FakeClock;
 import io.dataflow.enrich.testing.TestMessages;
 import io.dataflow.enrich.testing.TestMessages.Tracked;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.testing.FakeClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -50,6 +50,11 @@ public class LocalBus {
     return List.copyOf(topics.values());
   }
 
+  /** Messages queued on any subscription and not yet handed to its consumer. */
+  public long queued() {
+    return stats().stream().mapToLong(SubscriptionStats::depth).sum();
+  }
+
   public List<SubscriptionStats> stats() {
     return topics.values().stream()
         .flatMap(t -> t.subscriptions().stream())

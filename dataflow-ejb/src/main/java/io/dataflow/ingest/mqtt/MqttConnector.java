@@ -67,6 +67,11 @@ public class MqttConnector implements IncomingConnectorFactory {
     return List.copyOf(sources);
   }
 
+  /** Stops taking new MQTT messages, staying connected so in-flight ones can be acknowledged. */
+  public void pauseIntake() {
+    sources.forEach(MqttSource::pauseIntake);
+  }
+
   @PreDestroy
   void stop() {
     sources.forEach(MqttSource::stop);

@@ -43,6 +43,7 @@ public final class MqttSource implements MqttCallbackExtended {
   private volatile boolean connected;
   private volatile boolean subscribed;
   private volatile boolean stopped;
+  private volatile boolean paused;
   private volatile String lastError = "not connected yet";
   private final Object reconnect = new Object();
 
@@ -97,6 +98,15 @@ public final class MqttSource implements MqttCallbackExtended {
     } catch (MqttException e) {
       LOG.log(Level.FINE, "MQTT disconnect at shutdown", e);
     }
+  }
+
+  /**
+   * Stops taking new messages while staying connected, so the messages already in the pipeline can
+   * still be acknowledged. What arrives from now on is left unacknowledged: the broker keeps it in
+   * the persistent session and delivers it again after the restart.
+   */
+  public void pauseIntake() {
+    paused = true;
   }
 
   public boolean isConnected() {
@@ -228,6 +238,9 @@ public final class MqttSource implements MqttCallbackExtended {
 
   @Override
   public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+    if (paused) {
+      return; // not acknowledged: redelivered by the broker after the restart
+    }
     arrivals.increment();
     PubackSequencer.Slot slot = sequencer.arrived(message.getId(), message.getQos());
     MqttDelivery d =
@@ -242,6 +255,9 @@ public final class MqttSource implements MqttCallbackExtended {
   }
 
   private BusMessage<MqttDelivery> poll(long timeoutMillis) throws InterruptedException {
+    if (paused && received.isEmpty() && retries.isEmpty()) {
+      return null;
+    }
     Pending p = retries.poll();
     if (p == null) {
       p = received.poll(timeoutMillis, TimeUnit.MILLISECONDS);

@@ -96,7 +96,8 @@ public final class ArchiveSettings {
       Setting.string(
           "dataflow.archive.gcs.prefix",
           "",
-          "Prefix of every object name in the bucket, e.g. 'telemetry/'.");
+          "Folder of every object name in the bucket, e.g. 'telemetry/' (a missing trailing slash is"
+              + " added).");
   public static final Setting<String> GCS_PROJECT_ID =
       Setting.optionalString(
           "dataflow.archive.gcs.project-id",

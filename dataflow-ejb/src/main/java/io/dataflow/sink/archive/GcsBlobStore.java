@@ -38,7 +38,8 @@ public final class GcsBlobStore implements BlobStore {
     }
     this.storage = storage;
     this.bucket = bucket;
-    this.prefix = prefix;
+    // A prefix is a folder: 'telemetry' and 'telemetry/' both put objects under telemetry/.
+    this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     this.resumableThreshold = resumableThreshold;
   }
 

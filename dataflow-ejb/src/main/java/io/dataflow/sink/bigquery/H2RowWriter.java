@@ -35,7 +35,7 @@ public final class H2RowWriter implements RowWriter {
 
   /** The JDBC URL of the database in {@code directory}. */
   public static String url(Path directory) {
-    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("dataflow") + ";AUTO_SERVER=TRUE";
+    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("dataflow") + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   public String url() {

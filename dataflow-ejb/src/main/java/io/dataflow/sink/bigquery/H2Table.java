@@ -38,12 +38,20 @@ final class H2Table {
     String id = column(schema.idColumn().name());
     String create =
         "CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ", PRIMARY KEY (" + id + "))";
+    // The embedded store's own column (not in the BigQuery schema): when the row was first
+    // written, so receipt-to-sink latency can be measured by a query.
+    String writtenAt =
+        "ALTER TABLE "
+            + name
+            + " ADD COLUMN IF NOT EXISTS WRITTEN_AT TIMESTAMP(3) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP(3)";
     if (schema.partitionColumn() == null) {
-      return List.of(create);
+      return List.of(create, writtenAt);
     }
     String p = column(schema.partitionColumn());
     return List.of(
-        create, "CREATE INDEX IF NOT EXISTS " + name + "_" + p + " ON " + name + " (" + p + ")");
+        create,
+        writtenAt,
+        "CREATE INDEX IF NOT EXISTS " + name + "_" + p + " ON " + name + " (" + p + ")");
   }
 
   String mergeSql() {

@@ -2,7 +2,7 @@ package io.dataflow.enrich.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.enrich.testing.FakeClock;
+import io.dataflow.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.admin.CacheAdmin.CacheTierStats;
 import io.dataflow.enrich.testing.FakeCache;
-import io.dataflow.enrich.testing.FakeClock;
 import io.dataflow.enrich.testing.FakeRegistry;
 import io.dataflow.enrich.testing.ManualScheduler;
+import io.dataflow.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,9 +11,9 @@ import io.dataflow.enrich.lookup.CaffeineDeviceCache;
 import io.dataflow.enrich.lookup.DeviceLookup;
 import io.dataflow.enrich.lookup.DeviceLookupException;
 import io.dataflow.enrich.lookup.DeviceRecord;
-import io.dataflow.enrich.testing.FakeClock;
 import io.dataflow.enrich.testing.FirestoreEmulator;
 import io.dataflow.enrich.testing.ManualScheduler;
+import io.dataflow.testing.FakeClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
@@ -41,7 +41,9 @@ class FirestoreDeviceRegistryTest {
   @BeforeAll
   static void start() throws Exception {
     emulator = FirestoreEmulator.start();
-    firestore = client(emulator.host(), Duration.ofSeconds(5));
+    // Generous: the first emulator calls are slow on a loaded machine; lookups are timed
+    // separately.
+    firestore = client(emulator.host(), Duration.ofSeconds(30));
   }
 
   @AfterAll

@@ -9,11 +9,11 @@ import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.BatcherBounds;
-import io.dataflow.sink.batch.FakeClock;
-import io.dataflow.sink.batch.RecordingDeadLetters;
 import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.TrackedMessage;
+import io.dataflow.testing.FakeClock;
 import io.dataflow.testing.FakeGcsServer;
+import io.dataflow.testing.RecordingDeadLetterSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ class ArchiverGcsTest {
             new GcsBlobStore(storage, "archive", "telemetry/", 64 * 1024),
             stats,
             new Settlement(
-                "archive", new RecordingDeadLetters(), new StageMetrics("archive"), clock),
+                "archive", new RecordingDeadLetterSink(), new StageMetrics("archive"), clock),
             uploads,
             clock,
             clock::advance, // the backoff moves the fake clock: no sleeping

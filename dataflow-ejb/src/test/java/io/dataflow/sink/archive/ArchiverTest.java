@@ -9,11 +9,11 @@ import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatchListener;
 import io.dataflow.sink.batch.BatcherBounds;
-import io.dataflow.sink.batch.FakeClock;
 import io.dataflow.sink.batch.ManualExecutor;
-import io.dataflow.sink.batch.RecordingDeadLetters;
 import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.TrackedMessage;
+import io.dataflow.testing.FakeClock;
+import io.dataflow.testing.RecordingDeadLetterSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class ArchiverTest {
   private final FakeClock clock = new FakeClock(START);
   private final InMemoryBlobStore store = new InMemoryBlobStore();
   private final ArchiveStats stats = new ArchiveStats();
-  private final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
+  private final RecordingDeadLetterSink deadLetters = new RecordingDeadLetterSink();
   private final List<TrackedMessage> messages = new ArrayList<>();
   private final List<Duration> pauses = new ArrayList<>();
 

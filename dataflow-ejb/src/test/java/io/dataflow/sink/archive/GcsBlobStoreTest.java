@@ -147,4 +147,16 @@ class GcsBlobStoreTest {
     assertThat(store.list("2026/11/25/paris/")).containsExactly(paris.name());
     assertThat(store.checkBucket()).isEmpty();
   }
+
+  @Test
+  void aPrefixWithoutTrailingSlashIsAFolder() throws Exception {
+    GcsBlobStore store = new GcsBlobStore(storage, "archive", "telemetry", Long.MAX_VALUE);
+    ArchiveObject o = TestEnvelopes.object("2026/11/25/berlin", batch(1, "s"));
+
+    store.putIfAbsent(o);
+
+    assertThat(gcs.object("archive", "telemetry/" + o.name())).isPresent();
+    assertThat(store.list("")).containsExactly(o.name());
+    assertThat(store.describe()).isEqualTo("gs://archive/telemetry/");
+  }
 }

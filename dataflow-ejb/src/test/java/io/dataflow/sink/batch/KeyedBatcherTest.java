@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.testing.FakeClock;
+import io.dataflow.testing.RecordingDeadLetterSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ class KeyedBatcherTest {
   private static final Duration IDLE = Duration.ofSeconds(2);
 
   private final FakeClock clock = new FakeClock();
-  private final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
+  private final RecordingDeadLetterSink deadLetters = new RecordingDeadLetterSink();
   private final List<Batch<String, String>> written = new CopyOnWriteArrayList<>();
   private final List<TrackedMessage> messages = new ArrayList<>();
   private BatchWriter<String, String> writer =

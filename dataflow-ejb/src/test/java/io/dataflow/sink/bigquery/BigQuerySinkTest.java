@@ -9,11 +9,11 @@ import io.dataflow.envelope.Payload;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
-import io.dataflow.sink.batch.FakeClock;
 import io.dataflow.sink.batch.KeyedBatcher;
-import io.dataflow.sink.batch.RecordingDeadLetters;
 import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.TrackedMessage;
+import io.dataflow.testing.FakeClock;
+import io.dataflow.testing.RecordingDeadLetterSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,7 +31,7 @@ class BigQuerySinkTest {
 
   private final FakeBigQueryServer fake;
   private final FakeClock clock = new FakeClock();
-  private final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
+  private final RecordingDeadLetterSink deadLetters = new RecordingDeadLetterSink();
   private final StageMetrics stage = new StageMetrics("bigquery");
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final WriterHealth health = new WriterHealth(clock);

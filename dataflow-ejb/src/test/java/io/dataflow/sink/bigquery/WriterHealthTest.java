@@ -2,7 +2,7 @@ package io.dataflow.sink.bigquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.sink.batch.FakeClock;
+import io.dataflow.testing.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

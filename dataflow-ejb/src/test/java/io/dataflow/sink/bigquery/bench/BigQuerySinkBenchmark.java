@@ -10,7 +10,6 @@ import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.KeyedBatcher;
-import io.dataflow.sink.batch.RecordingDeadLetters;
 import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.SinkThreads;
 import io.dataflow.sink.batch.TrackedMessage;
@@ -22,6 +21,7 @@ import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.RowBatchWriter;
 import io.dataflow.sink.bigquery.WriteInvoker;
 import io.dataflow.sink.bigquery.WriterHealth;
+import io.dataflow.testing.RecordingDeadLetterSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,7 +131,7 @@ public final class BigQuerySinkBenchmark {
             writer, transformer.schema(), WriteInvoker.ONCE, new WriterHealth(clock));
     rows.prepare();
     StageMetrics stage = new StageMetrics("bigquery");
-    Settlement settlement = new Settlement("bigquery", new RecordingDeadLetters(), stage, clock);
+    Settlement settlement = new Settlement("bigquery", new RecordingDeadLetterSink(), stage, clock);
     ExecutorService pool = Executors.newCachedThreadPool(SinkThreads.plain("bench"));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     KeyedBatcher<String, Row> batcher =

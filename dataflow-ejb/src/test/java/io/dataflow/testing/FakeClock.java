@@ -1,4 +1,4 @@
-package io.dataflow.sink.batch;
+package io.dataflow.testing;
 
 import java.time.Clock;
 import java.time.Duration;
