@@ -14,6 +14,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * The embedded default: rows in an H2 database file, {@code <dir>/dataflow.mv.db}. The URL has
  * {@code AUTO_SERVER=TRUE}, so users (H2 Shell, any JDBC tool) can query it while the server runs.
+ * (AUTO_SERVER forces H2's own JVM-exit hook, which may close the database before the sink's
+ * final batch on a SIGTERM; that batch's messages are then nacked and come back from the bus.)
  * Rows are written with {@code MERGE ... KEY(MESSAGE_ID)}, so a redelivered row replaces itself
  * instead of being duplicated.
  */
@@ -35,7 +37,9 @@ public final class H2RowWriter implements RowWriter {
 
   /** The JDBC URL of the database in {@code directory}. */
   public static String url(Path directory) {
-    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("dataflow") + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+    return "jdbc:h2:file:"
+        + directory.toAbsolutePath().resolve("dataflow")
+        + ";AUTO_SERVER=TRUE";
   }
 
   public String url() {
