@@ -14,10 +14,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * The embedded default: rows in an H2 database file, {@code <dir>/dataflow.mv.db}. The URL has
  * {@code AUTO_SERVER=TRUE}, so users (H2 Shell, any JDBC tool) can query it while the server runs.
- * (AUTO_SERVER forces H2's own JVM-exit hook, which may close the database before the sink's
- * final batch on a SIGTERM; that batch's messages are then nacked and come back from the bus.)
- * Rows are written with {@code MERGE ... KEY(MESSAGE_ID)}, so a redelivered row replaces itself
- * instead of being duplicated.
+ * (AUTO_SERVER forces H2's own JVM-exit hook, which may close the database before the sink's final
+ * batch on a SIGTERM; that batch's messages are then nacked and come back from the bus.) Rows are
+ * written with {@code MERGE ... KEY(MESSAGE_ID)}, so a redelivered row replaces itself instead of
+ * being duplicated.
  */
 public final class H2RowWriter implements RowWriter {
   private final String url;
@@ -37,9 +37,7 @@ public final class H2RowWriter implements RowWriter {
 
   /** The JDBC URL of the database in {@code directory}. */
   public static String url(Path directory) {
-    return "jdbc:h2:file:"
-        + directory.toAbsolutePath().resolve("dataflow")
-        + ";AUTO_SERVER=TRUE";
+    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("dataflow") + ";AUTO_SERVER=TRUE";
   }
 
   public String url() {
