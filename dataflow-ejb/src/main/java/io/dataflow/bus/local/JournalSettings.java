@@ -14,16 +14,17 @@ public final class JournalSettings {
   public static final Setting<java.time.Duration> FLUSH_INTERVAL =
       Setting.duration(
           "dataflow.bus.local.journal.flush-interval",
-          "2ms",
-          "Longest time the journal waits for more records before an fsync (group commit); 0"
-              + " forces as soon as a record waits.");
+          "0ms",
+          "Longest time the journal waits for more records before an fsync. 0 (default) forces as"
+              + " soon as a record waits; records appended during an fsync share the next one"
+              + " (group commit).");
   public static final Setting<Integer> FLUSH_RECORDS =
       Setting.integer(
           "dataflow.bus.local.journal.flush-records",
           256,
           1,
           1_000_000,
-          "Waiting records that start an fsync before the flush interval is over.");
+          "With a flush interval above 0: waiting records that start an fsync before it is over.");
   public static final Setting<Long> SEGMENT_BYTES =
       Setting.longValue(
           "dataflow.bus.local.journal.segment-bytes",
