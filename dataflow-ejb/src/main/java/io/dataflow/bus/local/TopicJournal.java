@@ -51,7 +51,8 @@ final class TopicJournal implements AutoCloseable {
     Files.createDirectories(dir);
     NavigableMap<Long, Path> segments = SegmentLog.list(dir);
     for (Map.Entry<Long, Path> segment : segments.entrySet()) {
-      lastSeq = Math.max(lastSeq, segment.getKey() - 1);
+      // A new segment must not take the name of an existing one, even an empty one.
+      lastSeq = Math.max(lastSeq, segment.getKey());
       recover(segment.getValue());
     }
     this.log = new SegmentLog(dir, lastSeq + 1, segments, options, this::header, this::cleanUp);

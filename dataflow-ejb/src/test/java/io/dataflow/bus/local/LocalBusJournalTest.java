@@ -130,6 +130,19 @@ class LocalBusJournalTest {
   }
 
   @Test
+  void aTopicWithNothingPublishedSurvivesRepeatedRestarts() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      LocalBus bus = open();
+      subscribe(bus, "dead-letter", "recorder");
+      crash(bus);
+    }
+    LocalBus last = open();
+    LocalSubscription s = subscribe(last, "dead-letter", "recorder");
+    publish(last, "dead-letter", 0, 1);
+    assertThat(drain(s, id -> true)).containsExactly("m0");
+  }
+
+  @Test
   void aTornTrailingRecordIsIgnored() throws Exception {
     LocalBus first = open();
     subscribe(first, "raw", "enrich");
