@@ -22,6 +22,7 @@ public final class SettingsCatalog {
           "io.dataflow.ingest.mqtt.MqttSettings",
           "io.dataflow.bus.BusSettings",
           "io.dataflow.bus.local.LocalBusSettings",
+          "io.dataflow.bus.local.JournalSettings",
           "io.dataflow.deadletter.DeadLetterSettings",
           "io.dataflow.enrich.EnrichSettings",
           "io.dataflow.sink.bigquery.BigQuerySettings",

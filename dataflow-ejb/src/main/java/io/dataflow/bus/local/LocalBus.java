@@ -1,7 +1,12 @@
 package io.dataflow.bus.local;
 
+import io.dataflow.config.DataDirectory;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.metrics.PipelineMetrics;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -9,15 +14,78 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
 
-/** The in-JVM bus: named topics, created on first use, each with its subscriptions. */
+/**
+ * The in-JVM bus: named topics, created on first use, each with its subscriptions. With journal
+ * options, every topic keeps a write-ahead journal in its own sub-directory (see {@link
+ * TopicJournal}); without, messages live in memory only.
+ */
 @ApplicationScoped
 public class LocalBus {
   private static final Logger LOG = Logger.getLogger(LocalBus.class.getName());
+  private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private final ConcurrentMap<String, LocalTopic> topics = new ConcurrentHashMap<>();
+  private final JournalOptions journal;
+  private final PipelineMetrics metrics;
+  private final Clock clock;
+
+  /** A bus without a journal (tests, tools). */
+  public LocalBus() {
+    this(null, PipelineMetrics.unregistered(), Clock.systemUTC());
+  }
+
+  /** A bus whose topics are journaled with these options, or in memory only when null. */
+  public LocalBus(JournalOptions journal, PipelineMetrics metrics, Clock clock) {
+    this.journal = journal;
+    this.metrics = metrics;
+    this.clock = clock;
+    if (journal != null) {
+      journal.checkDirectory();
+      LOG.info(() -> "Local bus journal in " + journal.directory());
+    }
+  }
+
+  @Inject
+  public LocalBus(Config config, DataDirectory data, PipelineMetrics metrics, Clock clock) {
+    this(
+        JournalSettings.ENABLED.read(config)
+            ? JournalOptions.from(config, data.resolve("bus"))
+            : null,
+        metrics,
+        clock);
+  }
 
   public LocalTopic topic(String name) {
-    return topics.computeIfAbsent(name, LocalTopic::new);
+    return topics.computeIfAbsent(name, this::create);
+  }
+
+  private LocalTopic create(String name) {
+    if (journal == null) {
+      return new LocalTopic(name);
+    }
+    if (!TOPIC_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "Local topic name " + name + " is not usable as a journal directory name");
+    }
+    TopicJournal j = TopicJournal.open(name, journal.directory().resolve(name), journal, clock);
+    Tag topic = new Tag("topic", name);
+    metrics.gauge(
+        "dataflow.bus.journal.bytes",
+        "Bytes of the local bus journal segments of a topic",
+        MetricUnits.BYTES,
+        j::bytes,
+        topic);
+    metrics.gauge(
+        "dataflow.bus.journal.oldest.unacked.age",
+        "Age of the oldest message of a topic that some subscription has not acked",
+        MetricUnits.SECONDS,
+        j::oldestUnackedAgeSeconds,
+        topic);
+    return new LocalTopic(name, j);
   }
 
   /**
@@ -62,14 +130,30 @@ public class LocalBus {
         .toList();
   }
 
-  private void publishDeadLetter(String deadLetterTopic, Envelope dead) {
+  /** Forces every journal to disk and stops its flusher (graceful stop). */
+  @PreDestroy
+  public void close() {
+    topics.values().forEach(t -> t.journal().ifPresent(TopicJournal::close));
+  }
+
+  /** Stops every journal without forcing anything, as a crash would (tests). */
+  void abandon() {
+    topics.values().forEach(t -> t.journal().ifPresent(TopicJournal::abandon));
+  }
+
+  private boolean publishDeadLetter(String deadLetterTopic, Envelope dead) {
     try {
       topic(deadLetterTopic).publish(dead);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.log(
           Level.SEVERE,
           "Interrupted while dead-lettering envelope " + dead.id() + " to " + deadLetterTopic);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.SEVERE, "Cannot dead-letter envelope " + dead.id() + " to " + deadLetterTopic, e);
     }
+    return false;
   }
 }

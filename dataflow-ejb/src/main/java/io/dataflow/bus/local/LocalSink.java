@@ -43,8 +43,17 @@ final class LocalSink implements Subscriber<Message<?>> {
                     ? "null"
                     : message.getPayload().getClass().getName()));
       }
-      topic.publish(envelope);
-      message.ack();
+      topic
+          .publishAsync(envelope)
+          .whenComplete(
+              (ok, failure) -> {
+                if (failure == null) {
+                  message.ack();
+                } else {
+                  LOG.log(Level.WARNING, "Channel " + channel + " could not journal", failure);
+                  message.nack(failure);
+                }
+              });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       message.nack(e);

@@ -4,6 +4,9 @@ import io.dataflow.bus.BusMessage;
 import io.dataflow.bus.DeliveryMetadata;
 import io.dataflow.deadletter.DeadLetter;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.envelope.EnvelopeCodec;
+import io.dataflow.envelope.EnvelopeFormatException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -12,15 +15,21 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One subscription of a local topic. Its queue is bounded: {@link #offer} blocks the publisher
  * while it is full, so nothing is dropped. At most {@code maxInFlight} deliveries are unacked at
  * once. A nacked delivery comes back after a delay with its attempt count raised; once it reaches
  * {@code maxAttempts} it goes to the dead-letter consumer instead.
+ *
+ * <p>On a journaled topic an ack (or a dead letter) is recorded in the journal, and the backlog the
+ * journal holds for this subscription is replayed first, read lazily as delivery slots free up.
  */
 public final class LocalSubscription {
+  private static final Logger LOG = Logger.getLogger(LocalSubscription.class.getName());
   private final String topic;
   private final String name;
   private final BlockingQueue<Delivery> queue;
@@ -29,7 +38,9 @@ public final class LocalSubscription {
   private final int maxInFlight;
   private final int maxAttempts;
   private final Duration redeliveryDelay;
-  private final Consumer<Envelope> deadLetters;
+  private final Predicate<Envelope> deadLetters;
+  private volatile TopicJournal journal;
+  private volatile JournalReplay replay;
   private final LongAdder enqueued = new LongAdder();
   private final LongAdder delivered = new LongAdder();
   private final LongAdder acked = new LongAdder();
@@ -44,7 +55,7 @@ public final class LocalSubscription {
       int maxInFlight,
       int maxAttempts,
       Duration redeliveryDelay,
-      Consumer<Envelope> deadLetters) {
+      Predicate<Envelope> deadLetters) {
     this.topic = topic;
     this.name = name;
     this.queue = new ArrayBlockingQueue<>(capacity);
@@ -63,9 +74,15 @@ public final class LocalSubscription {
     return name;
   }
 
+  /** Connects the subscription to its topic's journal, with the backlog to deliver first. */
+  void journaled(TopicJournal journal, JournalReplay replay) {
+    this.journal = journal;
+    this.replay = replay;
+  }
+
   /** Enqueues a first delivery, blocking while the queue is full (backpressure, never a drop). */
-  void offer(Envelope envelope) throws InterruptedException {
-    queue.put(new Delivery(envelope, 1, 0));
+  void offer(long seq, Envelope envelope) throws InterruptedException {
+    queue.put(new Delivery(seq, envelope, 1, 0));
     enqueued.increment();
   }
 
@@ -78,6 +95,9 @@ public final class LocalSubscription {
       return null;
     }
     Delivery d = redeliveries.poll();
+    if (d == null) {
+      d = replayed();
+    }
     if (d == null) {
       d = queue.poll(timeout, unit);
     }
@@ -108,9 +128,59 @@ public final class LocalSubscription {
             reason -> nack(d, reason));
   }
 
+  /** The next message of the journal backlog, or null once it is done. */
+  private Delivery replayed() {
+    JournalReplay r = replay;
+    while (r != null) {
+      try {
+        JournalRecord record = r.next();
+        if (record == null) {
+          replay = null;
+          return null;
+        }
+        try {
+          enqueued.increment();
+          return new Delivery(record.seq(), EnvelopeCodec.decode(record.data()), 1, 0);
+        } catch (EnvelopeFormatException e) {
+          LOG.log(
+              Level.SEVERE,
+              "Journal of topic " + topic + " holds an unreadable message " + record.seq(),
+              e);
+          journal.ack(name, record.seq());
+        }
+      } catch (IOException e) {
+        LOG.log(
+            Level.SEVERE,
+            "Cannot read the journal backlog of "
+                + topic
+                + "/"
+                + name
+                + "; the rest is replayed after the next restart",
+            e);
+        replay = null;
+        try {
+          r.abort();
+        } catch (IOException ignored) {
+          // already failing
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
   void ack(Delivery delivery) {
     acked.increment();
+    settled(delivery);
     inFlight.release();
+  }
+
+  /** Records in the journal that this subscription is done with the message. */
+  private void settled(Delivery delivery) {
+    TopicJournal j = journal;
+    if (j != null && delivery.seq >= 0) {
+      j.ack(name, delivery.seq);
+    }
   }
 
   void nack(Delivery delivery, Throwable reason) {
@@ -122,14 +192,18 @@ public final class LocalSubscription {
             reason == null
                 ? "nacked"
                 : reason.getClass().getSimpleName() + ": " + reason.getMessage();
-        deadLetters.accept(
-            new DeadLetter(
-                    name,
-                    "max-attempts",
-                    "gave up after " + delivery.attempt + " attempts; last error " + error,
-                    Instant.now(),
-                    delivery.envelope)
-                .toEnvelope());
+        boolean published =
+            deadLetters.test(
+                new DeadLetter(
+                        name,
+                        "max-attempts",
+                        "gave up after " + delivery.attempt + " attempts; last error " + error,
+                        Instant.now(),
+                        delivery.envelope)
+                    .toEnvelope());
+        if (published) {
+          settled(delivery);
+        }
       } else {
         redelivered.increment();
         long delay = redeliveryDelay.toNanos() * Math.min(delivery.attempt, 32);
@@ -140,11 +214,16 @@ public final class LocalSubscription {
     }
   }
 
+  private int backlog() {
+    JournalReplay r = replay;
+    return r == null ? 0 : r.remaining();
+  }
+
   public SubscriptionStats stats() {
     return new SubscriptionStats(
         topic,
         name,
-        queue.size() + redeliveries.size(),
+        queue.size() + redeliveries.size() + backlog(),
         maxInFlight - inFlight.availablePermits(),
         enqueued.sum(),
         delivered.sum(),

@@ -1,0 +1,38 @@
+package io.dataflow.bus.local;
+
+import io.dataflow.config.Setting;
+
+/** Settings of the local bus's write-ahead journal (see docs/bus.md). */
+public final class JournalSettings {
+  public static final Setting<Boolean> ENABLED =
+      Setting.bool(
+          "dataflow.bus.local.journal",
+          true,
+          "Journal every local bus message under <data-dir>/bus/ before accepting it, and replay"
+              + " unacked messages after a restart. false keeps messages in memory only (lost on a"
+              + " crash).");
+  public static final Setting<java.time.Duration> FLUSH_INTERVAL =
+      Setting.duration(
+          "dataflow.bus.local.journal.flush-interval",
+          "0ms",
+          "Longest time the journal waits for more records before an fsync. 0 (default) forces as"
+              + " soon as a record waits; records appended during an fsync share the next one"
+              + " (group commit).");
+  public static final Setting<Integer> FLUSH_RECORDS =
+      Setting.integer(
+          "dataflow.bus.local.journal.flush-records",
+          256,
+          1,
+          1_000_000,
+          "With a flush interval above 0: waiting records that start an fsync before it is over.");
+  public static final Setting<Long> SEGMENT_BYTES =
+      Setting.longValue(
+          "dataflow.bus.local.journal.segment-bytes",
+          64L << 20,
+          64L << 10,
+          1L << 30,
+          "Size after which a journal segment file is closed and a new one started; a segment is"
+              + " deleted once every subscription has acked all its messages.");
+
+  private JournalSettings() {}
+}
