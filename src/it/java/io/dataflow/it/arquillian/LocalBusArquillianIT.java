@@ -53,6 +53,17 @@ class LocalBusArquillianIT {
         .addClasses(BusMessage.class, DeliveryMetadata.class)
         .addClasses(LocalBus.class, LocalTopic.class, LocalSubscription.class, SubscriptionStats.class)
         .addClass("io.dataflow.bus.local.Delivery")
+        // the bus's write-ahead journal and what LocalBus is constructed with
+        .addClasses(
+            io.dataflow.bus.local.JournalSettings.class,
+            io.dataflow.metrics.PipelineMetrics.class,
+            io.dataflow.metrics.StageMetrics.class)
+        .addPackage(io.dataflow.config.Setting.class.getPackage())
+        .addClass("io.dataflow.bus.local.JournalOptions")
+        .addClass("io.dataflow.bus.local.JournalRecord")
+        .addClass("io.dataflow.bus.local.JournalReplay")
+        .addClass("io.dataflow.bus.local.SegmentLog")
+        .addClass("io.dataflow.bus.local.TopicJournal")
         .addClass(DeadLetter.class)
         .addAsLibraries(
             jarOf(ObjectMapper.class),
