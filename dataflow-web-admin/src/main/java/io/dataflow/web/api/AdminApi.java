@@ -1,10 +1,16 @@
 package io.dataflow.web.api;
 
+import io.dataflow.web.security.CsrfRule;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
@@ -19,6 +25,20 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 "Pipeline figures and operator actions. GET needs role dataflow-viewer; POST needs"
                     + " role dataflow-admin and the header X-Requested-By (any value, e.g."
                     + " dataflow)."),
-    security = @SecurityRequirement(name = "basic"))
+    security = @SecurityRequirement(name = "basic"),
+    components =
+        @Components(
+            parameters =
+                @Parameter(
+                    name = CsrfRule.HEADER,
+                    in = ParameterIn.HEADER,
+                    required = true,
+                    description = "any non-empty value, e.g. dataflow (CSRF protection)",
+                    schema = @Schema(type = SchemaType.STRING))))
 @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
-public class AdminApi extends Application {}
+public class AdminApi extends Application {
+  /**
+   * The header every mutation needs; declared once as an OpenAPI parameter that methods reference.
+   */
+  public static final String CSRF_HEADER = "X-Requested-By";
+}

@@ -4,6 +4,7 @@ import io.dataflow.admin.AdminActionResult;
 import io.dataflow.admin.ArchiveOverview;
 import io.dataflow.admin.PipelineFacade;
 import io.dataflow.admin.ProviderUnavailableException;
+import io.dataflow.web.security.CsrfRule;
 import io.dataflow.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,9 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,12 +50,7 @@ public class ArchiveResource {
   @Path("flush")
   @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Seals and writes every pending group now (audited)")
-  @Parameter(
-      name = "X-Requested-By",
-      in = ParameterIn.HEADER,
-      required = true,
-      description = "any non-empty value, e.g. dataflow (CSRF protection)",
-      schema = @Schema(type = SchemaType.STRING))
+  @Parameter(ref = CsrfRule.HEADER)
   @APIResponse(responseCode = "200", description = "count = groups sealed")
   @APIResponse(responseCode = "503", description = "the archive stage does not run here")
   public AdminActionResult flushAll() throws ProviderUnavailableException {
@@ -68,12 +61,7 @@ public class ArchiveResource {
   @Path("{key: .+}/flush")
   @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Seals and writes one pending group now (audited)")
-  @Parameter(
-      name = "X-Requested-By",
-      in = ParameterIn.HEADER,
-      required = true,
-      description = "any non-empty value, e.g. dataflow (CSRF protection)",
-      schema = @Schema(type = SchemaType.STRING))
+  @Parameter(ref = CsrfRule.HEADER)
   @APIResponse(responseCode = "200", description = "the group was sealed")
   @APIResponse(responseCode = "404", description = "no such group is pending")
   @APIResponse(responseCode = "503", description = "the archive stage does not run here")
