@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,11 +23,6 @@ import org.junit.jupiter.api.Test;
  * stores). 10,000 MQTT messages reach both sinks with nothing lost, while the sink server is
  * killed with SIGKILL in the middle of the run and restarted; duplicates are counted and printed.
  */
-@Disabled(
-    "Not passing yet: 5 minutes after the last MQTT message only 9,901 of 10,000 rows and 7,606"
-        + " archive records had arrived with a SIGKILL of the sink server, and 9,299 rows and 8,060"
-        + " records in a diagnostic run without the kill; nothing pending in the sinks, no error"
-        + " logged. The kill is not the cause; not found yet. See docs/distributed.md.")
 class DistributedPipelineIT {
   private static final String PROJECT = "dataflow-pipeline-it";
   private static final int MESSAGES = 10_000;
@@ -41,7 +35,7 @@ class DistributedPipelineIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(PubSubEmulatorProcess.installed(), "SKIPPED: no Pub/Sub emulator at " + PubSubEmulatorProcess.SCRIPT);
+    Assumptions.assumeTrue(PubSubEmulatorProcess.installed(), "SKIPPED: no Pub/Sub emulator at " + PubSubEmulatorProcess.SDK_EMULATOR);
     Assumptions.assumeTrue(Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
     Assumptions.assumeTrue(LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
     work = Files.createDirectories(Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-pipeline"));

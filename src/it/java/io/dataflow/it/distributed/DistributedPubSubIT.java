@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +35,7 @@ class DistributedPubSubIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(PubSubEmulatorProcess.installed(), "SKIPPED: no Pub/Sub emulator at " + PubSubEmulatorProcess.SCRIPT);
+    Assumptions.assumeTrue(PubSubEmulatorProcess.installed(), "SKIPPED: no Pub/Sub emulator at " + PubSubEmulatorProcess.SDK_EMULATOR);
     Assumptions.assumeTrue(Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
     Assumptions.assumeTrue(LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
     work = Files.createDirectories(Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-distributed"));
@@ -123,10 +122,6 @@ class DistributedPubSubIT {
   }
 
   @Test
-  @Disabled(
-      "Fails in the full suite (2026-11-25): after the SIGKILL of the subscribing server, the 3,000"
-          + " dead letters did not all reach the restarted recorder within 3 minutes. It passed in"
-          + " isolation before max-duration-per-ack-extension became 60s; open in issue 6.")
   void deadLettersReachTheRecorderAcrossAKillDashNineOfTheSubscribingServer() throws Exception {
     int n = 3_000;
     Path store = dataDir().resolve("dead-letters/dead-letters.jsonl");

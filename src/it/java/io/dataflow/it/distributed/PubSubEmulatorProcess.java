@@ -13,8 +13,23 @@ import java.util.concurrent.TimeUnit;
  * wrapper script execs java; descendants are stopped too).
  */
 final class PubSubEmulatorProcess implements AutoCloseable {
-  static final Path SCRIPT =
-      Path.of("/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator");
+  /** The SDK's emulator install; {@code bin/pubsub-emulator} starts the jar under it. */
+  static final Path SDK_EMULATOR = Path.of("/usr/lib/google-cloud-sdk/platform/pubsub-emulator");
+
+  /**
+   * The project's launcher, {@code bin/pubsub-emulator}, found from the working directory up: it
+   * starts the emulator with its gRPC classes matched (see the script for why the SDK's wrapper
+   * loses messages with a current client).
+   */
+  static Path launcher() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path script = dir.resolve("bin").resolve("pubsub-emulator");
+      if (Files.isExecutable(script)) {
+        return script;
+      }
+    }
+    throw new IllegalStateException("bin/pubsub-emulator not found above " + Path.of("").toAbsolutePath());
+  }
   private final Process process;
   private final int port;
 
@@ -24,7 +39,7 @@ final class PubSubEmulatorProcess implements AutoCloseable {
   }
 
   static boolean installed() {
-    return Files.isExecutable(SCRIPT);
+    return System.getenv("PUBSUB_EMULATOR_JAR") != null || Files.isDirectory(SDK_EMULATOR.resolve("lib"));
   }
 
   static PubSubEmulatorProcess start(Path log) throws IOException, InterruptedException {
@@ -33,7 +48,7 @@ final class PubSubEmulatorProcess implements AutoCloseable {
       port = s.getLocalPort();
     }
     Process p =
-        new ProcessBuilder(SCRIPT.toString(), "--host=127.0.0.1", "--port=" + port)
+        new ProcessBuilder(launcher().toString(), "--host=127.0.0.1", "--port=" + port)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
