@@ -31,8 +31,10 @@ final class PubSubEmulator implements AutoCloseable {
         return script;
       }
     }
-    throw new IllegalStateException("bin/pubsub-emulator not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "bin/pubsub-emulator not found above " + Path.of("").toAbsolutePath());
   }
+
   private final Process process;
   private final int port;
   private final Path log;
