@@ -115,6 +115,8 @@ class AdminApiIT {
     assertThat(r.statusCode()).isEqualTo(200);
     // Paths are relative to the server URL .../admin that the document lists.
     assertThat(r.body()).contains("/api/pipeline:", "/api/archive/batches/flush:", "dataflow admin API", "X-Requested-By");
+    // Each of the three mutations (cache invalidate, flush one, flush all) references the CSRF header.
+    assertThat(r.body().split("#/components/parameters/X-Requested-By", -1)).hasSize(4);
   }
 
   /** The audit line (user, action, target) is in the server's log. */

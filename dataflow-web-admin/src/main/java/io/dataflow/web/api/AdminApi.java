@@ -37,8 +37,5 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                     schema = @Schema(type = SchemaType.STRING))))
 @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
 public class AdminApi extends Application {
-  /**
-   * The header every mutation needs; declared once as an OpenAPI parameter that methods reference.
-   */
-  public static final String CSRF_HEADER = "X-Requested-By";
+  // The CSRF header parameter above is referenced from every mutation by CsrfHeaderOpenApiFilter.
 }

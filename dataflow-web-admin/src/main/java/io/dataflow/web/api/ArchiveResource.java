@@ -4,7 +4,6 @@ import io.dataflow.admin.AdminActionResult;
 import io.dataflow.admin.ArchiveOverview;
 import io.dataflow.admin.PipelineFacade;
 import io.dataflow.admin.ProviderUnavailableException;
-import io.dataflow.web.security.CsrfRule;
 import io.dataflow.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,7 +48,6 @@ public class ArchiveResource {
   @Path("flush")
   @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Seals and writes every pending group now (audited)")
-  @Parameter(ref = CsrfRule.HEADER)
   @APIResponse(responseCode = "200", description = "count = groups sealed")
   @APIResponse(responseCode = "503", description = "the archive stage does not run here")
   public AdminActionResult flushAll() throws ProviderUnavailableException {
@@ -61,7 +58,6 @@ public class ArchiveResource {
   @Path("{key: .+}/flush")
   @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Seals and writes one pending group now (audited)")
-  @Parameter(ref = CsrfRule.HEADER)
   @APIResponse(responseCode = "200", description = "the group was sealed")
   @APIResponse(responseCode = "404", description = "no such group is pending")
   @APIResponse(responseCode = "503", description = "the archive stage does not run here")

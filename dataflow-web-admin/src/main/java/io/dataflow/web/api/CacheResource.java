@@ -5,7 +5,6 @@ import io.dataflow.admin.CacheOverview;
 import io.dataflow.admin.HistoryChart;
 import io.dataflow.admin.PipelineFacade;
 import io.dataflow.admin.ProviderUnavailableException;
-import io.dataflow.web.security.CsrfRule;
 import io.dataflow.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,7 +52,6 @@ public class CacheResource {
   @Path("invalidate/{deviceId}")
   @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Drops a device's metadata from every cache tier (audited)")
-  @Parameter(ref = CsrfRule.HEADER)
   @APIResponse(responseCode = "200", description = "done=false when no tier held the device")
   @APIResponse(responseCode = "503", description = "the enrich stage does not run here")
   public AdminActionResult invalidate(@PathParam("deviceId") String deviceId)
