@@ -113,6 +113,8 @@ loadgen() { java -jar "$LOADGEN_JAR" "$@"; }
 
 # start_broker: a private mosquitto on a free port. Sets BROKER_PORT, BROKER_URL, BROKER_PID.
 # The queue per persistent session is large, so a stopped server loses nothing to the broker.
+# BROKER_MAX_INFLIGHT: QoS 1 messages the broker sends a client before it waits for PUBACKs
+# (mosquitto's max_inflight_messages; its default is 20).
 start_broker() {
   BROKER_PORT="$(free_port)"
   local conf="$OUT/mosquitto.conf"
@@ -121,6 +123,7 @@ listener $BROKER_PORT 127.0.0.1
 allow_anonymous true
 persistence false
 max_queued_messages ${BROKER_MAX_QUEUED:-2000000}
+max_inflight_messages ${BROKER_MAX_INFLIGHT:-20}
 max_queued_bytes 0
 CONF
   "$MOSQUITTO" -c "$conf" >"$OUT/mosquitto.log" 2>&1 &
