@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
+import io.dataflow.testing.PubSubEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,18 +29,18 @@ class DistributedPipelineIT {
   private static final int MESSAGES = 10_000;
   private static final int DEVICES = 10;
   private static Path work;
-  private static PubSubEmulatorProcess emulator;
+  private static PubSubEmulator emulator;
   private static Mosquitto broker;
   private static LibertyServer front;
   private static LibertyServer sinks;
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(PubSubEmulatorProcess.installed(), "SKIPPED: no Pub/Sub emulator at " + PubSubEmulatorProcess.SDK_EMULATOR);
+    PubSubEmulator.assumeInstalled();
     Assumptions.assumeTrue(Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
     Assumptions.assumeTrue(LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
     work = Files.createDirectories(Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-pipeline"));
-    emulator = PubSubEmulatorProcess.start(work.resolve("pubsub-emulator.log"));
+    emulator = PubSubEmulator.start(work.resolve("pubsub-emulator.log"));
     broker = new Mosquitto(Mosquitto.freePort()).start();
 
     Map<String, String> common = new HashMap<>();
@@ -65,9 +66,9 @@ class DistributedPipelineIT {
 
     // The sinks' subscriptions on enriched must exist before anything is published there.
     sinks.start();
-    awaitReady(sinks);
+    sinks.awaitReady();
     front.start();
-    awaitReady(front);
+    front.awaitReady();
   }
 
   @AfterAll
@@ -100,7 +101,7 @@ class DistributedPipelineIT {
     int rowsAtKill = SinkOutputs.warehouseIds(sinkData(), run).size();
     System.out.println("Distributed pipeline IT: sink server killed with SIGKILL at " + rowsAtKill + " rows");
     sinks.start();
-    awaitReady(sinks);
+    sinks.awaitReady();
 
     await()
         .atMost(Duration.ofMinutes(5))
@@ -128,18 +129,4 @@ class DistributedPipelineIT {
     assertThat(distinctRecords).isEqualTo(MESSAGES);
   }
 
-  private static void awaitReady(LibertyServer server) {
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptionsMatching(e -> !(e instanceof AssertionError))
-        .until(
-            () -> {
-              Path log = server.log();
-              assertThat(Files.exists(log) ? Files.readString(log) : "")
-                  .as("application start failed, see " + log)
-                  .doesNotContain("CWWKZ0002E");
-              return server.get("/health/ready").statusCode() == 200;
-            });
-  }
 }

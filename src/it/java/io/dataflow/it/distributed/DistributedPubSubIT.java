@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
+import io.dataflow.testing.PubSubEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,18 +29,18 @@ class DistributedPubSubIT {
   private static final String PROJECT = "dataflow-it";
   private static final int MESSAGES = 10_000;
   private static Path work;
-  private static PubSubEmulatorProcess emulator;
+  private static PubSubEmulator emulator;
   private static Mosquitto broker;
   private static LibertyServer ingestion;
   private static RawTopicTap raw;
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(PubSubEmulatorProcess.installed(), "SKIPPED: no Pub/Sub emulator at " + PubSubEmulatorProcess.SDK_EMULATOR);
+    PubSubEmulator.assumeInstalled();
     Assumptions.assumeTrue(Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
     Assumptions.assumeTrue(LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
     work = Files.createDirectories(Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-distributed"));
-    emulator = PubSubEmulatorProcess.start(work.resolve("pubsub-emulator.log"));
+    emulator = PubSubEmulator.start(work.resolve("pubsub-emulator.log"));
     broker = new Mosquitto(Mosquitto.freePort()).start();
     ingestion =
         new LibertyServer(
@@ -59,7 +60,7 @@ class DistributedPubSubIT {
     // The tap subscription must exist before the server publishes anything to raw.
     raw = new RawTopicTap(emulator.host(), PROJECT, "raw", "it-raw-tap");
     ingestion.start();
-    awaitReady();
+    ingestion.awaitReady();
   }
 
   private static Path dataDir() {
@@ -102,7 +103,7 @@ class DistributedPubSubIT {
       }
     }
     ingestion.start();
-    awaitReady();
+    ingestion.awaitReady();
     await()
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(100))
@@ -139,7 +140,7 @@ class DistributedPubSubIT {
     ingestion.kill();
     long storedAtKill = DeadLetterFile.ids(store).size() - before;
     ingestion.start();
-    awaitReady();
+    ingestion.awaitReady();
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
@@ -153,20 +154,5 @@ class DistributedPubSubIT {
             + " with SIGKILL after %d were stored; after restart %d distinct, %d duplicates%n",
         n, storedAtKill, distinct, ours - distinct);
     assertThat(distinct).isEqualTo(n);
-  }
-
-  private static void awaitReady() {
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptionsMatching(e -> !(e instanceof AssertionError))
-        .until(
-            () -> {
-              Path log = ingestion.log();
-              assertThat(Files.exists(log) ? Files.readString(log) : "")
-                  .as("application start failed, see " + log)
-                  .doesNotContain("CWWKZ0002E");
-              return ingestion.get("/health/ready").statusCode() == 200;
-            });
   }
 }

@@ -1,5 +1,8 @@
 package io.dataflow.it.distributed;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,6 +57,25 @@ final class LibertyServer implements AutoCloseable {
   /** Starts the server and waits until {@code server start} reports it started. */
   void start() throws IOException, InterruptedException {
     run("start", 240);
+  }
+
+  /**
+   * Waits up to 3 minutes for {@code /health/ready} to answer 200; fails at once if the application
+   * did not start (CWWKZ0002E in the log).
+   */
+  void awaitReady() {
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptionsMatching(e -> !(e instanceof AssertionError))
+        .until(
+            () -> {
+              Path messages = log();
+              assertThat(Files.exists(messages) ? Files.readString(messages) : "")
+                  .as("application start failed, see " + messages)
+                  .doesNotContain("CWWKZ0002E");
+              return get("/health/ready").statusCode() == 200;
+            });
   }
 
   /** SIGKILL of the server's JVM: no shutdown hooks, no flush. */

@@ -16,6 +16,7 @@ import io.dataflow.envelope.Payload;
 import io.dataflow.envelope.Source;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.testing.MapConfig;
+import io.dataflow.testing.PubSubEmulator;
 import io.dataflow.testing.RecordingDeadLetterSink;
 import java.time.Clock;
 import java.time.Duration;
