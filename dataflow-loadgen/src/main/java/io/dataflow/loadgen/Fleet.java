@@ -21,6 +21,41 @@ public final class Fleet {
   private final List<Device> devices;
   private final int locations;
 
+  private Fleet(List<Device> devices) {
+    if (devices.isEmpty()) {
+      throw new IllegalArgumentException("a fleet needs at least one device");
+    }
+    this.devices = List.copyOf(devices);
+    this.locations = (int) devices.stream().map(Device::location).distinct().count();
+  }
+
+  /**
+   * The devices of a device file as {@code DATAFLOW_DEVICES_FILE} takes it (a JSON array of {@code
+   * {id,name,location,serviceTag}}), e.g. the sample fleet in {@code liberty/devices.json}.
+   */
+  public static Fleet read(Path file) throws IOException {
+    Device[] read;
+    try {
+      read =
+          new ObjectMapper()
+              .configure(
+                  com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                  false)
+              .readValue(file.toFile(), Device[].class);
+    } catch (IOException e) {
+      throw new IOException(
+          "Cannot read the devices of "
+              + file
+              + " (a JSON array of {\"id\": ...}): "
+              + e.getMessage(),
+          e);
+    }
+    if (read == null || read.length == 0) {
+      throw new IOException(file + " lists no device");
+    }
+    return new Fleet(List.of(read));
+  }
+
   public Fleet(int n, int locations) {
     this.locations = locations;
     if (n < 1 || locations < 1) {

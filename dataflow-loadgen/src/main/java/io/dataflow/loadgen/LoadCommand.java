@@ -12,8 +12,11 @@ final class LoadCommand extends PublishCommand {
               [--rate=0 (msg/s, 0 = as fast as possible)] [--count=100000] [--duration=10m]
               [--inflight=1000] [--drain-timeout=30s] [--run=ID] [--seed=N]
               [--summary=loadgen-RUN.json] [--devices-file=PATH] [--devices-file-only]
+              [--fleet-file=PATH]
         Publishes until --count messages or --duration, whichever comes first. Progress on
         stderr each second; the summary (what the broker acknowledged) as JSON to --summary.
+        --fleet-file publishes as the devices of an existing device file (for example
+        liberty/devices.json, the sample fleet) instead of --devices generated ones.
         --devices-file writes the fleet for DATAFLOW_DEVICES_FILE; with --devices-file-only
         nothing is published.""";
 
@@ -25,7 +28,8 @@ final class LoadCommand extends PublishCommand {
 
   LoadCommand(Options o) {
     super(o, 100_000, 0);
-    fleet = new Fleet(o.integer("devices", 1000), o.integer("locations", 20));
+    String fleetFile = o.string("fleet-file", null);
+    fleet = fleetFile == null ? generated(o) : read(Path.of(fleetFile));
     zipf = o.decimal("zipf", 1.0);
     payloadBytes = o.integer("payload-bytes", 256);
     String file = o.string("devices-file", null);
@@ -33,6 +37,18 @@ final class LoadCommand extends PublishCommand {
     devicesFileOnly = o.flag("devices-file-only");
     if (devicesFileOnly && devicesFile == null) {
       throw new Options.UsageException("--devices-file-only needs --devices-file=PATH");
+    }
+  }
+
+  private static Fleet generated(Options o) {
+    return new Fleet(o.integer("devices", 1000), o.integer("locations", 20));
+  }
+
+  private static Fleet read(Path file) {
+    try {
+      return Fleet.read(file);
+    } catch (java.io.IOException e) {
+      throw new Options.UsageException("--fleet-file: " + e.getMessage());
     }
   }
 

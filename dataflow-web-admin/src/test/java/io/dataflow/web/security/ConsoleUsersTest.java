@@ -2,19 +2,17 @@ package io.dataflow.web.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConsoleUsersTest {
-  private static ConsoleUsers users(
-      Optional<String> admin, Optional<String> viewer, boolean allInOne) {
-    return new ConsoleUsers("admin", admin, "viewer", viewer, allInOne, new SecureRandom());
+  private static ConsoleUsers users(Optional<String> admin, Optional<String> viewer) {
+    return new ConsoleUsers("admin", admin, "viewer", viewer);
   }
 
   @Test
   void adminHasBothRolesAndViewerOnlyTheViewerRole() {
-    ConsoleUsers u = users(Optional.of("s3cret-admin"), Optional.of("s3cret-viewer"), false);
+    ConsoleUsers u = users(Optional.of("s3cret-admin"), Optional.of("s3cret-viewer"));
 
     assertThat(u.authenticate("admin", "s3cret-admin"))
         .hasValueSatisfying(
@@ -25,7 +23,7 @@ class ConsoleUsersTest {
 
   @Test
   void wrongPasswordOrUnknownUserIsRejected() {
-    ConsoleUsers u = users(Optional.of("s3cret-admin"), Optional.empty(), false);
+    ConsoleUsers u = users(Optional.of("s3cret-admin"), Optional.empty());
 
     assertThat(u.authenticate("admin", "s3cret-admiN")).isEmpty();
     assertThat(u.authenticate("admin", null)).isEmpty();
@@ -34,35 +32,16 @@ class ConsoleUsersTest {
 
   @Test
   void noViewerExistsWithoutAViewerPassword() {
-    ConsoleUsers u = users(Optional.of("a"), Optional.empty(), false);
+    ConsoleUsers u = users(Optional.of("a"), Optional.empty());
 
     assertThat(u.authenticate("viewer", "")).isEmpty();
   }
 
   @Test
-  void allInOneWithoutPasswordGeneratesOneThatWorksAndIsHandedOutOnce() {
-    ConsoleUsers u = users(Optional.empty(), Optional.empty(), true);
-
-    Optional<String> generated = u.generatedAdminPassword();
-    assertThat(generated).hasValueSatisfying(p -> assertThat(p).hasSize(20));
-    assertThat(u.authenticate("admin", generated.get())).isPresent();
-    assertThat(u.generatedAdminPassword()).isEmpty();
-  }
-
-  @Test
-  void distributedModeWithoutPasswordHasNoAdminAndGeneratesNothing() {
-    ConsoleUsers u = users(Optional.empty(), Optional.empty(), false);
+  void withoutAnAdminPasswordNobodyCanAdminister() {
+    ConsoleUsers u = users(Optional.empty(), Optional.of("v"));
 
     assertThat(u.hasAdmin()).isFalse();
-    assertThat(u.generatedAdminPassword()).isEmpty();
     assertThat(u.authenticate("admin", "")).isEmpty();
-  }
-
-  @Test
-  void aConfiguredPasswordIsNeverReplacedByAGeneratedOne() {
-    ConsoleUsers u = users(Optional.of("chosen"), Optional.empty(), true);
-
-    assertThat(u.generatedAdminPassword()).isEmpty();
-    assertThat(u.authenticate("admin", "chosen")).isPresent();
   }
 }
