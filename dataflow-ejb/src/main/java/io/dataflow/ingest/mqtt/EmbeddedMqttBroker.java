@@ -44,12 +44,20 @@ public class EmbeddedMqttBroker {
     int port = MqttSettings.EMBEDDED_PORT.read(config);
     String url = "tcp://127.0.0.1:" + port;
     if (listening(port)) {
-      LOG.info(
+      // Not ours, so its limits apply: Mosquitto, for one, queues 1000 QoS 1 messages per client
+      // by default and silently drops the rest while the pipeline pushes back.
+      LOG.warning(
           "dataflow.mqtt.url is not set and a broker already listens on 127.0.0.1:"
               + port
               + ": using it ("
               + url
-              + ")");
+              + "). Its own queue limits apply: a broker that queues only so many QoS 1 messages"
+              + " per client (Mosquitto's default max_queued_messages is 1000) drops the rest while"
+              + " the pipeline pushes back. Set "
+              + MqttSettings.URL.environmentVariable()
+              + " to choose the broker, or "
+              + MqttSettings.EMBEDDED_PORT.environmentVariable()
+              + " to start the embedded one on a free port.");
     } else {
       start(host, port);
       LOG.info(
