@@ -19,9 +19,12 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/dataflow-smoke.XXXXXX")"
 PIDS=()
 cleanup() {
   local p
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  sleep 1
-  for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  # Each run is a session of its own (setsid): stop the whole group, so no server stays behind.
+  for p in "${PIDS[@]}"; do kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do
+    for ((w = 0; w < 60; w++)); do kill -0 "$p" 2>/dev/null || break; sleep 1; done
+    kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null || true
+  done
   [ -n "${SMOKE_KEEP:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -86,7 +89,7 @@ smoke_run() {
   sed -n '/^dataflow is ready/,/^-----/p' "$RUN_LOG" | sed "s/^/[smoke]   /"
   grep -q "password in $data/admin-password" "$RUN_LOG" || die "[$name] the ready block does not say where the password is"
   [ -n "${EXPECT_MQTT:-}" ] && { grep -q "MQTT .*$EXPECT_MQTT" "$RUN_LOG" || die "[$name] the ready block does not name the broker ($EXPECT_MQTT)"; }
-  grep -q "listening for requests on host 127.0.0.1 .*port $http" "$CLONE/dataflow-ear/target/liberty/wlp/usr/servers/dataflow/logs/messages.log" ||
+  grep -q "listening for requests on host .*127\.0\.0\.1) port $http\." "$CLONE/dataflow-ear/target/liberty/wlp/usr/servers/dataflow/logs/messages.log" ||
     die "[$name] the server does not listen on loopback only"
 
   log "[$name] publishing: $TRY_CMD"
