@@ -1,6 +1,6 @@
 # dataflow on Open Liberty: one image for every stage; DATAFLOW_STAGES picks what a container runs.
-# Build the EAR first, then the image:
-#   mvn -B -DskipTests -DskipITs package && docker build -t dataflow:1.0.0 .
+# Build the EAR first, then the image (.dockerignore sends only liberty/ and the EAR):
+#   ./mvnw -B -pl dataflow-ear -am -Dmaven.test.skip=true package && docker build -t dataflow:1.0.0 .
 FROM icr.io/appcafe/open-liberty:26.0.0.3-full-java17-openj9-ubi
 
 COPY --chown=1001:0 liberty/server.xml /config/server.xml

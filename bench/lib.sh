@@ -5,7 +5,7 @@
 # SIGKILL after a grace period). Every target is on the loopback interface, on free ports.
 #
 # Environment (all optional):
-#   WLP          Liberty runtime (default dataflow-ear/target/liberty/wlp, else unpacked from Maven)
+#   WLP          Liberty runtime (default dataflow-it/ or dataflow-ear/target/liberty/wlp, else unpacked from Maven)
 #   EAR          the application (default dataflow-ear/target/dataflow.ear; built when missing)
 #   SERVER_XML   server configuration (default liberty/server.xml)
 #   JVM_OPTIONS  extra lines for the server's jvm.options, e.g. "-Xmx512m"
@@ -103,7 +103,7 @@ loadgen_jar() {
   LOADGEN_JAR="${LOADGEN_JAR:-$ROOT/dataflow-loadgen/target/dataflow-loadgen.jar}"
   if [ ! -f "$LOADGEN_JAR" ]; then
     log "building the load generator"
-    (cd "$ROOT" && mvn -B -q ${MVN_FLAGS:-} -pl dataflow-loadgen -am package -DskipTests) >&2 || die "loadgen build failed"
+    (cd "$ROOT" && ./mvnw -B -q ${MVN_FLAGS:-} -pl dataflow-loadgen -am package -Dmaven.test.skip=true -Dspotless.skip=true) >&2 || die "loadgen build failed"
   fi
 }
 
@@ -139,19 +139,23 @@ CONF
 # prepare_server: the runtime, the application and a private Liberty user directory (own ports,
 # data directory and environment; never the integration-test server's).
 prepare_server() {
-  WLP="${WLP:-$ROOT/dataflow-ear/target/liberty/wlp}"
+  # The runtime the tests (dataflow-it) or the Run command (dataflow-ear) installed, if any.
+  if [ -z "${WLP:-}" ]; then
+    WLP="$ROOT/dataflow-it/target/liberty/wlp"
+    [ -x "$WLP/bin/server" ] || WLP="$ROOT/dataflow-ear/target/liberty/wlp"
+  fi
   EAR="${EAR:-$ROOT/dataflow-ear/target/dataflow.ear}"
   SERVER_XML="${SERVER_XML:-$ROOT/liberty/server.xml}"
   [ -f "$SERVER_XML" ] || die "no server configuration at $SERVER_XML"
   if [ ! -f "$EAR" ]; then
     log "building the application"
-    (cd "$ROOT" && mvn -B -q ${MVN_FLAGS:-} -pl dataflow-ear -am package -DskipTests) >&2 || die "EAR build failed"
+    (cd "$ROOT" && ./mvnw -B -q ${MVN_FLAGS:-} -pl dataflow-ear -am package -Dmaven.test.skip=true -Dspotless.skip=true) >&2 || die "EAR build failed"
   fi
   if [ ! -x "$WLP/bin/server" ]; then
     WLP="$ROOT/target/bench/runtime/wlp"
     if [ ! -x "$WLP/bin/server" ]; then
       log "unpacking Open Liberty $LIBERTY_VERSION"
-      (cd "$ROOT" && mvn -B -q ${MVN_FLAGS:-} dependency:unpack \
+      (cd "$ROOT" && ./mvnw -B -q -N ${MVN_FLAGS:-} dependency:unpack \
         -Dartifact="io.openliberty:openliberty-runtime:$LIBERTY_VERSION:zip" \
         -DoutputDirectory="$ROOT/target/bench/runtime") >&2 || die "cannot unpack the Liberty runtime"
     fi
