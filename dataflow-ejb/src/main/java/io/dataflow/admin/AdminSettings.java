@@ -1,13 +1,14 @@
 package io.dataflow.admin;
 
 import io.dataflow.config.Setting;
+import io.dataflow.config.SettingsHolder;
 
 /**
  * Users of the admin console and API. No password has a default: when the admin password is not set
  * in all-in-one mode ({@code dataflow.bus=local}) one is generated at start-up and printed once to
  * the log; otherwise the console has no admin user until one is configured.
  */
-public final class AdminSettings {
+public final class AdminSettings implements SettingsHolder {
   public static final Setting<String> ADMIN_USER =
       Setting.string(
           "dataflow.admin.user",
@@ -31,5 +32,6 @@ public final class AdminSettings {
           "dataflow.admin.viewer-password",
           "Password of the read-only console user; no viewer user exists while it is unset.");
 
-  private AdminSettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public AdminSettings() {}
 }

@@ -1,7 +1,7 @@
 package io.dataflow.admin;
 
-import io.dataflow.config.EnabledStages;
 import io.dataflow.config.Stage;
+import io.dataflow.config.StageSelection;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +44,7 @@ public class PipelineFacade {
   private static final int HEALTH_EVERY_TICKS = 5;
 
   private Clock clock;
-  private EnabledStages enabled;
+  private StageSelection enabled;
   private PipelineMetrics metrics;
   private Supplier<Optional<CacheAdmin>> cache;
   private Supplier<Optional<ArchiveAdmin>> archive;
@@ -59,7 +59,7 @@ public class PipelineFacade {
   @Inject
   PipelineFacade(
       Clock clock,
-      EnabledStages enabled,
+      StageSelection enabled,
       PipelineMetrics metrics,
       Instance<CacheAdmin> cache,
       Instance<ArchiveAdmin> archive,
@@ -78,7 +78,7 @@ public class PipelineFacade {
   /** For tests and tools: the providers as suppliers, empty when absent. */
   public PipelineFacade(
       Clock clock,
-      EnabledStages enabled,
+      StageSelection enabled,
       PipelineMetrics metrics,
       Supplier<Optional<CacheAdmin>> cache,
       Supplier<Optional<ArchiveAdmin>> archive,

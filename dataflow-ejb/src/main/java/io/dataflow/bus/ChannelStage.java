@@ -1,8 +1,9 @@
 package io.dataflow.bus;
 
 import io.dataflow.config.ConfigurationException;
-import io.dataflow.config.EnabledStages;
+import io.dataflow.config.Setting;
 import io.dataflow.config.Stage;
+import io.dataflow.config.StageSelection;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.spi.ConnectorFactory;
@@ -22,7 +23,7 @@ public final class ChannelStage {
    *
    * @throws ConfigurationException when the attribute names an unknown stage
    */
-  public static boolean consumedHere(Config channelConfig, EnabledStages stages) {
+  public static boolean consumedHere(Config channelConfig, StageSelection stages) {
     return BusSettings.STAGE
         .readOptional(channelConfig)
         .map(value -> parse(channelConfig, value).stream().anyMatch(stages::isEnabled))
@@ -37,15 +38,10 @@ public final class ChannelStage {
           channelConfig
               .getOptionalValue(ConnectorFactory.CHANNEL_NAME_ATTRIBUTE, String.class)
               .orElse("?");
-      throw new ConfigurationException(
-          "Invalid value '"
-              + value
-              + "' for mp.messaging.incoming."
-              + channel
-              + "."
-              + BusSettings.STAGE.key()
-              + ": "
-              + e.getMessage(),
+      throw Setting.invalid(
+          "mp.messaging.incoming." + channel + "." + BusSettings.STAGE.key(),
+          value,
+          e.getMessage(),
           e);
     }
   }

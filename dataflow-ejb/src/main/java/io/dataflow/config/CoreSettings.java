@@ -3,7 +3,7 @@ package io.dataflow.config;
 import java.util.List;
 
 /** Settings that every server reads: which stages run, which bus, where local data lives. */
-public final class CoreSettings {
+public final class CoreSettings implements SettingsHolder {
   public static final Setting<String> STAGES =
       Setting.string(
           "dataflow.stages",
@@ -24,5 +24,6 @@ public final class CoreSettings {
           "Directory for local data (dead letters, embedded SQL store, archive, device file copies)."
               + " Relative paths resolve against the server's output directory.");
 
-  private CoreSettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public CoreSettings() {}
 }

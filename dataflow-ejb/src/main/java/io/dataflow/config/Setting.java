@@ -95,6 +95,26 @@ public final class Setting<T> {
         Setting::parseDuration);
   }
 
+  /**
+   * A duration from {@code min} to {@code max} (both included), written as for {@link
+   * #duration(String, String, String)}.
+   */
+  public static Setting<Duration> duration(
+      String key, String defaultValue, Duration min, Duration max, String description) {
+    return new Setting<>(
+        key,
+        defaultValue,
+        description,
+        "a duration from " + format(min) + " to " + format(max) + ", such as 500ms, 5s or 2m",
+        s -> {
+          Duration d = parseDuration(s);
+          if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException("out of range");
+          }
+          return d;
+        });
+  }
+
   /** One of a fixed set of lower-case words. */
   public static Setting<String> oneOf(
       String key, String defaultValue, List<String> values, String description) {
@@ -135,7 +155,7 @@ public final class Setting<T> {
 
   /** The environment-variable form of the key, as MicroProfile Config maps it. */
   public String environmentVariable() {
-    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    return environmentVariableOf(key);
   }
 
   /** Reads and validates the value, falling back to the default. */
@@ -158,17 +178,58 @@ public final class Setting<T> {
     try {
       return parser.apply(raw);
     } catch (RuntimeException e) {
-      throw new ConfigurationException(
-          "Invalid value '"
-              + raw
-              + "' for "
-              + key
-              + " (env "
-              + environmentVariable()
-              + "): expected "
-              + allowed,
-          e);
+      throw invalid(raw, "expected " + allowed, e);
     }
+  }
+
+  /**
+   * The start-up error for a value of this key that is not allowed, for checks beyond the type:
+   * {@code Invalid value 'V' for KEY (env ENV): REASON}.
+   */
+  public ConfigurationException invalid(Object value, String reason) {
+    return invalid(key, value, reason, null);
+  }
+
+  /** As {@link #invalid(Object, String)}, with the cause. */
+  public ConfigurationException invalid(Object value, String reason, Throwable cause) {
+    return invalid(key, value, reason, cause);
+  }
+
+  /**
+   * The one form of the message, also for keys that are not declared settings, such as a channel's
+   * attribute ({@code mp.messaging.incoming.raw.stage}).
+   */
+  public static ConfigurationException invalid(
+      String key, Object value, String reason, Throwable cause) {
+    return new ConfigurationException(
+        "Invalid value '"
+            + value
+            + "' for "
+            + key
+            + " (env "
+            + environmentVariableOf(key)
+            + "): "
+            + reason,
+        cause);
+  }
+
+  private static String environmentVariableOf(String key) {
+    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+  }
+
+  /** A duration as the settings are written: 500ms, 10s, 5m, 2h, 1d. */
+  static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0 && ms > 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0 && ms > 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0 && ms > 0) {
+      return ms / 1000 + "s";
+    }
+    return ms + "ms";
   }
 
   static Duration parseDuration(String s) {

@@ -21,9 +21,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * does not create the channel (whose consumer bean {@link StageSelectionExtension} vetoed).
  *
  * <p>A config source cannot read the rest of the configuration, so {@code dataflow.stages} is taken
- * from where servers set it: the system property, else the environment variable {@code
- * DATAFLOW_STAGES}. An explicit {@code ...enabled} setting in the environment (ordinal 300) still
- * wins over this source (ordinal 200).
+ * from where servers set it ({@link StageSelection#fromEnvironment()}): the system property, else
+ * the environment variable {@code DATAFLOW_STAGES}. An explicit {@code ...enabled} setting in the
+ * environment (ordinal 300) still wins over this source (ordinal 200).
  */
 public class StageChannelsConfigSource implements ConfigSource {
   private static final Pattern STAGE_KEY =
@@ -34,7 +34,7 @@ public class StageChannelsConfigSource implements ConfigSource {
   public Map<String, String> getProperties() {
     Map<String, String> p = properties;
     if (p == null) {
-      p = compute(stagesSetting(), getClass().getClassLoader());
+      p = compute(StageSelection::fromEnvironment, getClass().getClassLoader());
       properties = p;
     }
     return p;
@@ -60,19 +60,16 @@ public class StageChannelsConfigSource implements ConfigSource {
     return 200;
   }
 
-  static String stagesSetting() {
-    String value = System.getProperty(CoreSettings.STAGES.key());
-    if (value == null) {
-      value = System.getenv(CoreSettings.STAGES.environmentVariable());
-    }
-    return value == null ? CoreSettings.STAGES.defaultValue() : value;
+  static Map<String, String> compute(String stagesValue, ClassLoader loader) {
+    return compute(() -> StageSelection.parse(stagesValue), loader);
   }
 
-  static Map<String, String> compute(String stagesValue, ClassLoader loader) {
+  private static Map<String, String> compute(
+      java.util.function.Supplier<StageSelection> selection, ClassLoader loader) {
     Set<Stage> enabled;
     try {
-      enabled = Stage.parseList(stagesValue);
-    } catch (IllegalArgumentException e) {
+      enabled = selection.get().all();
+    } catch (ConfigurationException e) {
       return Map.of(); // StageSelectionExtension fails the deployment with the key named
     }
     Map<String, String> disabled = new HashMap<>();

@@ -33,11 +33,7 @@ public class StageSelectionExtension implements Extension {
 
   private Set<Stage> enabled() {
     if (enabled == null) {
-      enabled =
-          EnabledStages.parse(
-              ConfigProvider.getConfig()
-                  .getOptionalValue(CoreSettings.STAGES.key(), String.class)
-                  .orElse(CoreSettings.STAGES.defaultValue()));
+      enabled = StageSelection.read(ConfigProvider.getConfig()).all();
       LOG.info("dataflow stages enabled in this server: " + enabled);
     }
     return enabled;

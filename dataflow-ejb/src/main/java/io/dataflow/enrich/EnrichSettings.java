@@ -1,11 +1,12 @@
 package io.dataflow.enrich;
 
 import io.dataflow.config.Setting;
+import io.dataflow.config.SettingsHolder;
 import java.time.Duration;
 import java.util.List;
 
 /** Configuration of the enrich stage and its lookup tiers. */
-public final class EnrichSettings {
+public final class EnrichSettings implements SettingsHolder {
   public static final Setting<String> KEY_EXTRACTOR =
       Setting.string(
           "dataflow.enrich.key-extractor",
@@ -112,5 +113,6 @@ public final class EnrichSettings {
           "2s",
           "Deadline of one Firestore getAll call (the fault-tolerance @Timeout around it is 5s).");
 
-  private EnrichSettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public EnrichSettings() {}
 }

@@ -1,6 +1,5 @@
 package io.dataflow.enrich;
 
-import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.Setting;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
@@ -92,14 +91,9 @@ public class EnrichStage {
             .filter(n -> n != null)
             .sorted()
             .collect(Collectors.joining(", "));
-    throw new ConfigurationException(
-        "Invalid value '"
-            + name
-            + "' for "
-            + setting.key()
-            + " (env "
-            + setting.environmentVariable()
-            + "): expected the @"
+    throw setting.invalid(
+        name,
+        "expected the @"
             + Named.class.getSimpleName()
             + " of a "
             + type.getSimpleName()

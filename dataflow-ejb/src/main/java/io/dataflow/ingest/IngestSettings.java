@@ -1,9 +1,10 @@
 package io.dataflow.ingest;
 
 import io.dataflow.config.Setting;
+import io.dataflow.config.SettingsHolder;
 
 /** Settings of the ingestion stage. */
-public final class IngestSettings {
+public final class IngestSettings implements SettingsHolder {
   public static final Setting<String> ROUTES =
       Setting.string(
           "dataflow.ingest.routes",
@@ -26,5 +27,6 @@ public final class IngestSettings {
           100 * 1024 * 1024,
           "Largest payload accepted; a larger one goes to the dead letter with reason oversize.");
 
-  private IngestSettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public IngestSettings() {}
 }

@@ -2,11 +2,11 @@ package io.dataflow.lifecycle;
 
 import io.dataflow.bus.local.LocalBus;
 import io.dataflow.config.CoreSettings;
-import io.dataflow.config.EnabledStages;
 import io.dataflow.config.Setting;
 import io.dataflow.config.SettingsCatalog;
 import io.dataflow.config.ShutdownSettings;
 import io.dataflow.config.Stage;
+import io.dataflow.config.StageSelection;
 import io.dataflow.ingest.mqtt.MqttConnector;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
@@ -39,7 +39,7 @@ public class PipelineLifecycle {
   private static final Logger LOG = Logger.getLogger(PipelineLifecycle.class.getName());
 
   @Inject Config config;
-  @Inject EnabledStages stages;
+  @Inject StageSelection stages;
   @Inject LocalBus bus;
   @Inject PipelineMetrics metrics;
 

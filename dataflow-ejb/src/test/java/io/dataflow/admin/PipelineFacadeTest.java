@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.dataflow.config.EnabledStages;
 import io.dataflow.config.Stage;
+import io.dataflow.config.StageSelection;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.testing.FakeClock;
@@ -27,7 +27,7 @@ class PipelineFacadeTest {
   private Optional<CacheAdmin> cache = Optional.of(cacheAdmin);
   private Optional<ArchiveAdmin> archive = Optional.of(archiveAdmin);
   private Optional<DeadLetterAdmin> deadLetters = Optional.empty();
-  private EnabledStages stages = EnabledStages.of(EnumSet.allOf(Stage.class));
+  private StageSelection stages = StageSelection.of(EnumSet.allOf(Stage.class));
 
   private PipelineFacade facade() {
     return new PipelineFacade(
@@ -44,7 +44,7 @@ class PipelineFacadeTest {
 
   @Test
   void pipelineListsEveryStageInFlowOrderWithCountersAndRates() {
-    stages = EnabledStages.of(EnumSet.of(Stage.INGESTION, Stage.ENRICH));
+    stages = StageSelection.of(EnumSet.of(Stage.INGESTION, Stage.ENRICH));
     PipelineFacade f = facade();
     StageMetrics ingestion = metrics.stage("ingestion");
     tickSeconds(
@@ -99,7 +99,7 @@ class PipelineFacadeTest {
 
   @Test
   void throughputChartHasOneSeriesPerEnabledStageInFiveSecondSteps() {
-    stages = EnabledStages.of(EnumSet.of(Stage.INGESTION, Stage.ARCHIVE));
+    stages = StageSelection.of(EnumSet.of(Stage.INGESTION, Stage.ARCHIVE));
     PipelineFacade f = facade();
     StageMetrics ingestion = metrics.stage("ingestion");
     tickSeconds(f, 21, () -> ingestion.received());
@@ -117,7 +117,7 @@ class PipelineFacadeTest {
 
   @Test
   void cacheIsUnavailableWithAReasonWhenTheEnrichStageIsOff() {
-    stages = EnabledStages.of(EnumSet.of(Stage.INGESTION));
+    stages = StageSelection.of(EnumSet.of(Stage.INGESTION));
     cache = Optional.empty();
 
     CacheOverview c = facade().cache();

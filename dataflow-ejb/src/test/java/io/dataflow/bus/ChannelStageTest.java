@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.config.ConfigurationException;
-import io.dataflow.config.EnabledStages;
 import io.dataflow.config.Stage;
+import io.dataflow.config.StageSelection;
 import io.dataflow.testing.MapConfig;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class ChannelStageTest {
-  private final EnabledStages ingestionOnly = EnabledStages.of(EnumSet.of(Stage.INGESTION));
+  private final StageSelection ingestionOnly = StageSelection.of(EnumSet.of(Stage.INGESTION));
 
   @Test
   void channelWithoutStageIsConsumedEverywhere() {

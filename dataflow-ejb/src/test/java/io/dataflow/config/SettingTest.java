@@ -43,11 +43,41 @@ class SettingTest {
   }
 
   @Test
+  void aBoundedDurationRefusesValuesOutsideItsRangeNamingTheKeyAndTheRange() {
+    Setting<Duration> d =
+        Setting.duration(
+            "dataflow.x.delay", "1s", Duration.ofMillis(10), Duration.ofMinutes(2), "desc");
+
+    assertThat(d.read(MapConfig.of("dataflow.x.delay", "10ms"))).isEqualTo(Duration.ofMillis(10));
+    assertThat(d.read(MapConfig.of("dataflow.x.delay", "2m"))).isEqualTo(Duration.ofMinutes(2));
+    assertThat(d.allowed()).startsWith("a duration from 10ms to 2m");
+    assertThatThrownBy(() -> d.read(MapConfig.of("dataflow.x.delay", "9ms")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "Invalid value '9ms' for dataflow.x.delay (env DATAFLOW_X_DELAY): expected "
+                + d.allowed());
+    assertThatThrownBy(() -> d.read(MapConfig.of("dataflow.x.delay", "121s")))
+        .hasMessageContaining("from 10ms to 2m");
+  }
+
+  @Test
+  void invalidNamesTheKeyItsVariableTheValueAndTheReason() {
+    Setting<String> s = Setting.string("dataflow.archive.key-template", "x", "d");
+
+    assertThat(s.invalid("{oops}", "unknown field oops").getMessage())
+        .isEqualTo(
+            "Invalid value '{oops}' for dataflow.archive.key-template"
+                + " (env DATAFLOW_ARCHIVE_KEY_TEMPLATE): unknown field oops");
+    assertThat(Setting.invalid("mp.messaging.incoming.raw.stage", "x", "unknown stage x", null))
+        .hasMessageContaining("(env MP_MESSAGING_INCOMING_RAW_STAGE)");
+  }
+
+  @Test
   void stagesParseAndUnknownStagesFail() {
-    assertThat(EnabledStages.parse("ingestion, enrich"))
+    assertThat(StageSelection.parse("ingestion, enrich").all())
         .containsExactlyInAnyOrder(Stage.INGESTION, Stage.ENRICH);
-    assertThat(EnabledStages.parse("all")).hasSize(4);
-    assertThatThrownBy(() -> EnabledStages.parse("ingestion,bigquerry"))
+    assertThat(StageSelection.parse("all").all()).hasSize(4);
+    assertThatThrownBy(() -> StageSelection.parse("ingestion,bigquerry"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("dataflow.stages")
         .hasMessageContaining("bigquery");

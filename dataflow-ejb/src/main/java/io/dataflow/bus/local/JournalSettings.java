@@ -1,9 +1,10 @@
 package io.dataflow.bus.local;
 
 import io.dataflow.config.Setting;
+import io.dataflow.config.SettingsHolder;
 
 /** Settings of the local bus's write-ahead journal (see docs/bus.md). */
-public final class JournalSettings {
+public final class JournalSettings implements SettingsHolder {
   public static final Setting<Boolean> ENABLED =
       Setting.bool(
           "dataflow.bus.local.journal",
@@ -34,5 +35,6 @@ public final class JournalSettings {
           "Size after which a journal segment file is closed and a new one started; a segment is"
               + " deleted once every subscription has acked all its messages.");
 
-  private JournalSettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public JournalSettings() {}
 }

@@ -2,7 +2,7 @@ package io.dataflow.bus.local;
 
 import io.dataflow.bus.ChannelStage;
 import io.dataflow.bus.PollingPublisher;
-import io.dataflow.config.EnabledStages;
+import io.dataflow.config.StageSelection;
 import io.dataflow.envelope.Envelope;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -34,7 +34,7 @@ public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConn
   private static final Logger LOG = Logger.getLogger(LocalBusConnector.class.getName());
 
   @Inject LocalBus bus;
-  @Inject EnabledStages stages;
+  @Inject StageSelection stages;
 
   @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
   ManagedThreadFactory managedThreads;

@@ -1,13 +1,14 @@
 package io.dataflow.bus.local;
 
 import io.dataflow.config.Setting;
+import io.dataflow.config.SettingsHolder;
 
 /**
  * Channel attributes of connector {@code dataflow-local}, set as {@code
  * mp.messaging.incoming.CHANNEL.ATTRIBUTE} (or {@code outgoing}). The shared {@code stage}
  * attribute is in {@link io.dataflow.bus.BusSettings}.
  */
-public final class LocalBusSettings {
+public final class LocalBusSettings implements SettingsHolder {
   public static final Setting<String> TOPIC =
       Setting.optionalString(
           "topic", "Local topic the channel reads or writes; defaults to the channel name.");
@@ -47,5 +48,6 @@ public final class LocalBusSettings {
           "dead-letter",
           "Incoming: topic that receives messages after max-attempts.");
 
-  private LocalBusSettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public LocalBusSettings() {}
 }

@@ -1,7 +1,6 @@
 package io.dataflow.bus.pubsub;
 
 import io.dataflow.config.ConfigurationException;
-import io.dataflow.config.Setting;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -88,27 +87,15 @@ record PubSubChannelOptions(
         createTopics,
         PubSubSettings.TOPIC.readOptional(channelConfig).orElse(channel),
         PubSubSettings.SUBSCRIPTION.readOptional(channelConfig).orElse(channel),
-        within(
-            channelConfig,
-            PubSubSettings.STARTUP_TIMEOUT,
-            Duration.ofMillis(100),
-            Duration.ofMinutes(5)),
+        PubSubSettings.STARTUP_TIMEOUT.read(channelConfig),
         PubSubSettings.ORDERING_BY_DEVICE.read(channelConfig),
         PubSubSettings.BATCH_MAX_MESSAGES.read(channelConfig),
         PubSubSettings.BATCH_MAX_BYTES.read(channelConfig),
-        within(
-            channelConfig,
-            PubSubSettings.BATCH_DELAY,
-            Duration.ofMillis(1),
-            Duration.ofSeconds(10)),
+        PubSubSettings.BATCH_DELAY.read(channelConfig),
         PubSubSettings.MAX_IN_FLIGHT.read(channelConfig),
         PubSubSettings.MAX_OUTSTANDING_MESSAGES.read(channelConfig),
         PubSubSettings.MAX_OUTSTANDING_BYTES.read(channelConfig),
-        within(
-            channelConfig,
-            PubSubSettings.MAX_ACK_EXTENSION_PERIOD,
-            Duration.ofSeconds(10),
-            Duration.ofDays(1)),
+        PubSubSettings.MAX_ACK_EXTENSION_PERIOD.read(channelConfig),
         perExtension(channelConfig),
         PubSubSettings.PARALLEL_PULL_COUNT.read(channelConfig),
         PubSubSettings.DEAD_LETTER_TOPIC.readOptional(channelConfig),
@@ -127,30 +114,14 @@ record PubSubChannelOptions(
     return deadLetterTopic.map(t -> "projects/" + projectId + "/topics/" + t);
   }
 
+  /** Zero (the client's default) or, as Pub/Sub allows, from 10 s to 600 s. */
   private static Duration perExtension(Config config) {
     Duration value = PubSubSettings.MAX_DURATION_PER_ACK_EXTENSION.read(config);
-    return value.isZero()
-        ? value
-        : within(
-            config,
-            PubSubSettings.MAX_DURATION_PER_ACK_EXTENSION,
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(600));
-  }
-
-  private static Duration within(
-      Config config, Setting<Duration> setting, Duration min, Duration max) {
-    Duration value = setting.read(config);
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new ConfigurationException(
-          "Invalid value '"
-              + value
-              + "' for "
-              + setting.key()
-              + ": expected a duration from "
-              + min
-              + " to "
-              + max);
+    if (!value.isZero()
+        && (value.compareTo(Duration.ofSeconds(10)) < 0
+            || value.compareTo(Duration.ofSeconds(600)) > 0)) {
+      throw PubSubSettings.MAX_DURATION_PER_ACK_EXTENSION.invalid(
+          value, "expected 0 or a duration from 10s to 600s");
     }
     return value;
   }

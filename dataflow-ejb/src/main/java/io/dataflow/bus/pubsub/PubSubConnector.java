@@ -1,7 +1,7 @@
 package io.dataflow.bus.pubsub;
 
 import io.dataflow.bus.ChannelStage;
-import io.dataflow.config.EnabledStages;
+import io.dataflow.config.StageSelection;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;
@@ -35,7 +35,7 @@ public class PubSubConnector implements IncomingConnectorFactory, OutgoingConnec
   private static final Logger LOG = Logger.getLogger(PubSubConnector.class.getName());
 
   @Inject Config config;
-  @Inject EnabledStages stages;
+  @Inject StageSelection stages;
   @Inject DeadLetterSink deadLetters;
   @Inject PipelineMetrics metrics;
   @Inject Clock clock;

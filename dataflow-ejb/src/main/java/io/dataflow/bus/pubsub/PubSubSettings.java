@@ -1,6 +1,7 @@
 package io.dataflow.bus.pubsub;
 
 import io.dataflow.config.Setting;
+import io.dataflow.config.SettingsHolder;
 import java.time.Duration;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Duration;
  * mp.messaging.incoming.CHANNEL.ATTRIBUTE} (or {@code outgoing}), and a channel attribute wins over
  * the server-wide key. Read through {@link PubSubChannelOptions}.
  */
-public final class PubSubSettings {
+public final class PubSubSettings implements SettingsHolder {
   // --- server-wide keys
   public static final Setting<String> GLOBAL_PROJECT_ID =
       Setting.optionalString(
@@ -51,6 +52,8 @@ public final class PubSubSettings {
       Setting.duration(
           "startup-timeout",
           "10s",
+          Duration.ofMillis(100),
+          Duration.ofMinutes(5),
           "Longest wait for each start-up call (topic and subscription get/create, subscriber start),"
               + " so that a deployment never stalls on an unreachable Pub/Sub.");
   public static final Setting<Boolean> ORDERING_BY_DEVICE =
@@ -79,7 +82,9 @@ public final class PubSubSettings {
       Setting.duration(
           "batch-delay",
           "10ms",
-          "Outgoing: longest wait for a publish batch to fill (1ms to 10s).");
+          Duration.ofMillis(1),
+          Duration.ofSeconds(10),
+          "Outgoing: longest wait for a publish batch to fill.");
   public static final Setting<Integer> MAX_IN_FLIGHT =
       Setting.integer(
           "max-in-flight",
@@ -112,6 +117,8 @@ public final class PubSubSettings {
       Setting.duration(
           "max-ack-extension-period",
           "60m",
+          Duration.ofSeconds(10),
+          Duration.ofDays(1),
           "Incoming: how long the client keeps extending the ack deadline of a message that waits"
               + " unacked (for example in a sink batch). After that Pub/Sub redelivers it. Keep it"
               + " above the longest batch age plus write time.");
@@ -139,5 +146,6 @@ public final class PubSubSettings {
           "Incoming, used only when create-topics creates the subscription with a dead-letter"
               + " topic: deliveries before Pub/Sub forwards a message there (Pub/Sub allows 5-100).");
 
-  private PubSubSettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public PubSubSettings() {}
 }

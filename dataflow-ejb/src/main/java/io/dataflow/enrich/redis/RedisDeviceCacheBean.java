@@ -49,14 +49,8 @@ public class RedisDeviceCacheBean implements DeviceCache {
               EnrichSettings.REDIS_TIMEOUT.read(config),
               EnrichSettings.REDIS_POOL_SIZE.read(config));
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(
-          "Invalid value for "
-              + EnrichSettings.REDIS_URL.key()
-              + " (env "
-              + EnrichSettings.REDIS_URL.environmentVariable()
-              + "): "
-              + e.getMessage(),
-          e);
+      // The URL may carry a password: the message leaves it out.
+      throw EnrichSettings.REDIS_URL.invalid("(not shown)", e.getMessage(), e);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.dataflow.ingest.mqtt;
 
-import io.dataflow.config.EnabledStages;
 import io.dataflow.config.Stage;
+import io.dataflow.config.StageSelection;
 import io.dataflow.ingest.IngestSettings;
 import io.dataflow.ingest.Route;
 import jakarta.annotation.PreDestroy;
@@ -35,7 +35,7 @@ public class MqttConnector implements IncomingConnectorFactory {
   private static final Logger LOG = Logger.getLogger(MqttConnector.class.getName());
 
   @Inject Config config;
-  @Inject EnabledStages stages;
+  @Inject StageSelection stages;
   @Inject EmbeddedMqttBroker broker;
   @Inject Clock clock;
 

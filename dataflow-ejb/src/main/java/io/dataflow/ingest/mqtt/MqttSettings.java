@@ -1,9 +1,10 @@
 package io.dataflow.ingest.mqtt;
 
 import io.dataflow.config.Setting;
+import io.dataflow.config.SettingsHolder;
 
 /** Settings of the MQTT connection. */
-public final class MqttSettings {
+public final class MqttSettings implements SettingsHolder {
   public static final Setting<String> URL =
       Setting.optionalString(
           "dataflow.mqtt.url",
@@ -76,5 +77,6 @@ public final class MqttSettings {
           "127.0.0.1",
           "All-in-one only: interface the embedded broker binds; 0.0.0.0 lets devices on the network connect.");
 
-  private MqttSettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public MqttSettings() {}
 }

@@ -1,6 +1,5 @@
 package io.dataflow.sink.archive;
 
-import io.dataflow.config.ConfigurationException;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
 import java.time.Duration;
@@ -29,24 +28,14 @@ public record ArchiveConfig(
     try {
       parsed = ArchiveKeyTemplate.parse(template);
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(
-          "Invalid value '"
-              + template
-              + "' for "
-              + ArchiveSettings.KEY_TEMPLATE.key()
-              + " (env "
-              + ArchiveSettings.KEY_TEMPLATE.environmentVariable()
-              + "): "
-              + e.getMessage(),
-          e);
+      throw ArchiveSettings.KEY_TEMPLATE.invalid(template, e.getMessage(), e);
     }
     return new ArchiveConfig(
         parsed,
         new BatchLimits(
             ArchiveSettings.MAX_BATCH_RECORDS.read(config),
             ArchiveSettings.MAX_BATCH_BYTES.read(config),
-            positive(
-                ArchiveSettings.MAX_BATCH_AGE.read(config), ArchiveSettings.MAX_BATCH_AGE.key()),
+            ArchiveSettings.MAX_BATCH_AGE.read(config),
             ArchiveSettings.MAX_IDLE.read(config)),
         new BatcherBounds(
             ArchiveSettings.MAX_PENDING_RECORDS.read(config),
@@ -54,10 +43,7 @@ public record ArchiveConfig(
             ArchiveSettings.MAX_OPEN_GROUPS.read(config),
             ArchiveSettings.MAX_PARALLEL_UPLOADS.read(config)),
         new RetryBackoff(
-            positive(ArchiveSettings.RETRY_DELAY.read(config), ArchiveSettings.RETRY_DELAY.key()),
-            positive(
-                ArchiveSettings.RETRY_MAX_DELAY.read(config),
-                ArchiveSettings.RETRY_MAX_DELAY.key())),
+            ArchiveSettings.RETRY_DELAY.read(config), ArchiveSettings.RETRY_MAX_DELAY.read(config)),
         ArchiveSettings.SHUTDOWN_TIMEOUT.read(config));
   }
 
@@ -71,12 +57,5 @@ public record ArchiveConfig(
     Duration min = Duration.ofMillis(50);
     Duration max = Duration.ofSeconds(1);
     return tenth.compareTo(min) < 0 ? min : tenth.compareTo(max) > 0 ? max : tenth;
-  }
-
-  private static Duration positive(Duration d, String key) {
-    if (d.isNegative() || d.isZero()) {
-      throw new ConfigurationException(key + " must be a positive duration, not " + d);
-    }
-    return d;
   }
 }

@@ -1,11 +1,12 @@
 package io.dataflow.sink.archive;
 
 import io.dataflow.config.Setting;
+import io.dataflow.config.SettingsHolder;
 import java.time.Duration;
 import java.util.List;
 
 /** Settings of the archive sink ({@code dataflow.archive.*}). */
-public final class ArchiveSettings {
+public final class ArchiveSettings implements SettingsHolder {
   public static final Setting<String> KEY_TEMPLATE =
       Setting.string(
           "dataflow.archive.key-template",
@@ -33,6 +34,8 @@ public final class ArchiveSettings {
       Setting.duration(
           "dataflow.archive.max-batch-age",
           "5m",
+          Duration.ofMillis(1),
+          Duration.ofDays(30),
           "Time since a group's first record after which it is sealed, traffic or not. Keep it"
               + " well inside the bus's lease (Pub/Sub: maxAckExtensionPeriod).");
   public static final Setting<Duration> MAX_IDLE =
@@ -72,12 +75,18 @@ public final class ArchiveSettings {
       Setting.duration(
           "dataflow.archive.retry-delay",
           "1s",
+          Duration.ofMillis(1),
+          Duration.ofDays(1),
           "After an upload failed (its prompt retries included), the wait before the batch is"
               + " tried again; it doubles on every failure up to retry-max-delay. The batch stays"
               + " pending, its messages unacked, until it is stored.");
   public static final Setting<Duration> RETRY_MAX_DELAY =
       Setting.duration(
-          "dataflow.archive.retry-max-delay", "60s", "Longest wait between upload tries.");
+          "dataflow.archive.retry-max-delay",
+          "60s",
+          Duration.ofMillis(1),
+          Duration.ofDays(1),
+          "Longest wait between upload tries.");
   public static final Setting<Duration> SHUTDOWN_TIMEOUT =
       Setting.duration(
           "dataflow.archive.shutdown-timeout",
@@ -120,5 +129,6 @@ public final class ArchiveSettings {
           "30s",
           "Connect and read timeout of one GCS request (the start-up bucket check uses 5s).");
 
-  private ArchiveSettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public ArchiveSettings() {}
 }

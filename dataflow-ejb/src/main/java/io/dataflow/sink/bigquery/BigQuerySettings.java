@@ -1,11 +1,12 @@
 package io.dataflow.sink.bigquery;
 
 import io.dataflow.config.Setting;
+import io.dataflow.config.SettingsHolder;
 import java.time.Duration;
 import java.util.List;
 
 /** Settings of the BigQuery sink. */
-public final class BigQuerySettings {
+public final class BigQuerySettings implements SettingsHolder {
   public static final String EMBEDDED = "embedded";
   public static final String BIGQUERY = "bigquery";
 
@@ -103,5 +104,6 @@ public final class BigQuerySettings {
           "60s",
           "Readiness turns DOWN when the writer has been failing for longer than this.");
 
-  private BigQuerySettings() {}
+  /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
+  public BigQuerySettings() {}
 }
