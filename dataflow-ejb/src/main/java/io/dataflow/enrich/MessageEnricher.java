@@ -1,11 +1,11 @@
 package io.dataflow.enrich;
 
 import io.dataflow.config.Stage;
-import io.dataflow.deadletter.DeadLetter;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.enrich.lookup.DeviceRecord;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.pipeline.Settlement;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +33,8 @@ public final class MessageEnricher {
   private final MetadataApplier applier;
   private final Function<String, CompletableFuture<DeviceRecord>> lookup;
   private final UnknownDevicePolicy unknownDevices;
-  private final DeadLetterSink deadLetters;
-  private final Clock clock;
   private final StageMetrics metrics;
+  private final Settlement settlement;
 
   public MessageEnricher(
       KeyExtractor keys,
@@ -49,9 +48,8 @@ public final class MessageEnricher {
     this.applier = applier;
     this.lookup = lookup;
     this.unknownDevices = unknownDevices;
-    this.deadLetters = deadLetters;
-    this.clock = clock;
     this.metrics = metrics;
+    this.settlement = new Settlement(STAGE, deadLetters, metrics, clock);
   }
 
   /**
@@ -107,41 +105,12 @@ public final class MessageEnricher {
   }
 
   private CompletionStage<Optional<Message<Envelope>>> publish(Message<Envelope> in, Envelope out) {
-    metrics.published();
-    Message<Envelope> message =
-        Message.of(
-            out,
-            () -> {
-              metrics.acked();
-              return in.ack();
-            },
-            reason -> {
-              metrics.nacked();
-              return in.nack(reason);
-            });
-    return CompletableFuture.completedFuture(Optional.of(message));
+    return CompletableFuture.completedFuture(Optional.of(settlement.forward(in, out)));
   }
 
   private CompletionStage<Optional<Message<Envelope>>> deadLetter(
       Message<Envelope> in, String reason, String error) {
-    CompletionStage<Void> sent;
-    try {
-      sent =
-          deadLetters.send(new DeadLetter(STAGE, reason, error, clock.instant(), in.getPayload()));
-    } catch (RuntimeException e) {
-      sent = CompletableFuture.failedFuture(e);
-    }
-    return sent.handle(
-        (v, failure) -> {
-          if (failure == null) {
-            metrics.acked();
-            in.ack();
-          } else {
-            metrics.nacked();
-            in.nack(failure);
-          }
-          return Optional.empty();
-        });
+    return settlement.deadLetter(in, reason, error).thenApply(v -> Optional.empty());
   }
 
   private CompletionStage<Optional<Message<Envelope>>> nack(
@@ -150,8 +119,7 @@ public final class MessageEnricher {
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     LOG.log(
         Level.FINE, () -> "Lookup of device '" + key + "' failed; nacking " + in.getPayload().id());
-    metrics.nacked();
-    in.nack(cause);
+    settlement.nack(in, cause);
     return CompletableFuture.completedFuture(Optional.empty());
   }
 }

@@ -2,12 +2,12 @@ package io.dataflow.ingest;
 
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
-import io.dataflow.deadletter.DeadLetter;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.ingest.mqtt.MqttDelivery;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.pipeline.Settlement;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +36,7 @@ public class IngestionStage {
 
   private EnvelopeFactory factory;
   private StageMetrics metrics;
+  private Settlement settlement;
 
   public IngestionStage() {}
 
@@ -44,8 +45,7 @@ public class IngestionStage {
       EnvelopeFactory factory, StageMetrics metrics, DeadLetterSink deadLetters, Clock clock) {
     this.factory = factory;
     this.metrics = metrics;
-    this.deadLetters = deadLetters;
-    this.clock = clock;
+    this.settlement = new Settlement(STAGE, deadLetters, metrics, clock);
   }
 
   @PostConstruct
@@ -56,6 +56,7 @@ public class IngestionStage {
             new EventTimeExtractor(IngestSettings.EVENT_TIME_FIELD.read(config)),
             IngestSettings.MAX_PAYLOAD_BYTES.read(config));
     metrics = pipelineMetrics.stage(STAGE);
+    settlement = new Settlement(STAGE, deadLetters, metrics, clock);
   }
 
   @Incoming("mqtt")
@@ -67,37 +68,13 @@ public class IngestionStage {
     try {
       result = factory.wrap(in.getPayload());
     } catch (RuntimeException e) {
-      in.nack(e);
-      metrics.nacked();
+      settlement.nack(in, e);
       return null;
     }
     if (!result.accepted()) {
-      deadLetters
-          .send(
-              new DeadLetter(
-                  STAGE, result.rejectReason(), result.error(), clock.instant(), result.envelope()))
-          .whenComplete(
-              (ok, failure) -> {
-                if (failure == null) {
-                  metrics.acked();
-                  in.ack();
-                } else {
-                  metrics.nacked();
-                  in.nack(failure);
-                }
-              });
+      settlement.deadLetter(in, result.envelope(), result.rejectReason(), result.error());
       return null;
     }
-    metrics.published();
-    return Message.of(
-        result.envelope(),
-        () -> {
-          metrics.acked();
-          return in.ack();
-        },
-        reason -> {
-          metrics.nacked();
-          return in.nack(reason);
-        });
+    return settlement.forward(in, result.envelope());
   }
 }

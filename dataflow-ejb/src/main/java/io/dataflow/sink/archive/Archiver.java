@@ -2,6 +2,7 @@ package io.dataflow.sink.archive;
 
 import io.dataflow.admin.ArchiveAdmin.PendingGroup;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.Batch;
 import io.dataflow.sink.batch.BatchListener;
 import io.dataflow.sink.batch.BatchWriter;
@@ -9,7 +10,6 @@ import io.dataflow.sink.batch.BatcherClosedException;
 import io.dataflow.sink.batch.BatcherStats;
 import io.dataflow.sink.batch.GroupSnapshot;
 import io.dataflow.sink.batch.KeyedBatcher;
-import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.WriteResult;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.dataflow.sink.batch;
 
+import io.dataflow.pipeline.Settlement;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 

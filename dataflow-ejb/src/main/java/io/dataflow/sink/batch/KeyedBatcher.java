@@ -1,6 +1,7 @@
 package io.dataflow.sink.batch;
 
 import io.dataflow.envelope.Envelope;
+import io.dataflow.pipeline.Settlement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -308,7 +309,7 @@ public final class KeyedBatcher<K, R> {
     try {
       Duration latency = Duration.ofNanos(nanos);
       if (error == null) {
-        settlement.settle(batch.messages(), result == null ? WriteResult.success() : result);
+        (result == null ? WriteResult.success() : result).settle(batch.messages(), settlement);
         listener.written(batch, result == null ? WriteResult.success() : result, latency);
       } else {
         LOG.log(

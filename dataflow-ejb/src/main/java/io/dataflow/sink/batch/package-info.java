@@ -5,7 +5,7 @@
  * seals on its own deadline whatever the other groups do. Records accumulate in a pluggable {@link
  * io.dataflow.sink.batch.BatchBuffer} (a row list, or a compressor). Sealed batches are written by
  * a {@link io.dataflow.sink.batch.BatchWriter} in parallel up to a bound, and {@link
- * io.dataflow.sink.batch.Settlement} acks, dead-letters or nacks their messages by the outcome.
+ * io.dataflow.pipeline.Settlement} acks, dead-letters or nacks their messages by the outcome.
  * Bounds on pending records, pending bytes and open groups apply backpressure; nothing is dropped.
  */
 package io.dataflow.sink.batch;

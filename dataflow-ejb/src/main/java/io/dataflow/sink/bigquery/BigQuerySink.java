@@ -2,8 +2,8 @@ package io.dataflow.sink.bigquery;
 
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.KeyedBatcher;
-import io.dataflow.sink.batch.Settlement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Message;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatchListener;
 import io.dataflow.sink.batch.BatcherBounds;
-import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.testing.FakeClock;
 import io.dataflow.testing.RecordingDeadLetterSink;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.pipeline.Settlement;
 import io.dataflow.testing.FakeClock;
 import io.dataflow.testing.RecordingDeadLetterSink;
 import java.io.IOException;
