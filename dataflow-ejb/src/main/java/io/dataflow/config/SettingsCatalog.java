@@ -27,7 +27,8 @@ public final class SettingsCatalog {
           "io.dataflow.enrich.EnrichSettings",
           "io.dataflow.sink.bigquery.BigQuerySettings",
           "io.dataflow.sink.archive.ArchiveSettings",
-          "io.dataflow.bus.pubsub.PubSubSettings");
+          "io.dataflow.bus.pubsub.PubSubSettings",
+          "io.dataflow.demo.DemoSettings");
 
   private SettingsCatalog() {}
 
