@@ -55,11 +55,15 @@
   Chart.prototype.render = function (chart) {
     var data = [chart.times].concat(chart.series.map(function (s) { return s.values; }));
     var names = chart.series.map(function (s) { return s.name; }).join(",");
-    var points = 0, max = 0;
+    var points = 0, nonzero = 0, max = 0;
     chart.series.forEach(function (s) {
-      s.values.forEach(function (v) { if (v != null) { points++; if (v > max) { max = v; } } });
+      s.values.forEach(function (v) {
+        if (v != null) { points++; if (v > 0) { nonzero++; } if (v > max) { max = v; } }
+      });
     });
+    // What the chart holds, for tests and the curious: points drawn, points above zero, the peak.
     this.el.setAttribute("data-points", String(points));
+    this.el.setAttribute("data-nonzero", String(nonzero));
     this.el.setAttribute("data-max", String(max));
     this.el.setAttribute("data-updated", String(Date.now()));
     if (chart.series.length === 0) {

@@ -29,8 +29,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * The one entry point of the admin console into the pipeline. Returns DTOs only; reads stage
  * counters from {@link PipelineMetrics}, rates from a {@link ThroughputHistory} fed once a second
  * by {@link #tick()}, and the stage panels through the optional providers ({@link CacheAdmin},
- * {@link ArchiveAdmin}, {@link DeadLetterAdmin}), which are absent when their stage does not run
- * here. Every flush and invalidation is written to the {@link AuditLog}.
+ * {@link ArchiveAdmin}, {@link DeadLetterAdmin}, {@link DemoTrafficAdmin}), which are absent when
+ * their stage does not run here. Every action (flush, invalidation, demo start and stop) is written
+ * to the {@link AuditLog}.
  */
 @ApplicationScoped
 public class PipelineFacade {
@@ -42,6 +43,7 @@ public class PipelineFacade {
   static final Duration CHART_STEP = Duration.ofSeconds(5);
   static final int MAX_DEAD_LETTERS = 500;
   private static final int HEALTH_EVERY_TICKS = 5;
+  private static final String DEMO_TARGET = "demo-traffic";
 
   private Clock clock;
   private StageSelection enabled;
@@ -49,6 +51,7 @@ public class PipelineFacade {
   private Supplier<Optional<CacheAdmin>> cache;
   private Supplier<Optional<ArchiveAdmin>> archive;
   private Supplier<Optional<DeadLetterAdmin>> deadLetters;
+  private Supplier<Optional<DemoTrafficAdmin>> demo;
   private Supplier<List<HealthCheckResponse>> healthChecks;
   private ThroughputHistory history;
   private volatile StageHealth health = StageHealth.none();
@@ -64,6 +67,7 @@ public class PipelineFacade {
       Instance<CacheAdmin> cache,
       Instance<ArchiveAdmin> archive,
       Instance<DeadLetterAdmin> deadLetters,
+      Instance<DemoTrafficAdmin> demo,
       @Any Instance<HealthCheck> healthChecks) {
     this(
         clock,
@@ -72,6 +76,7 @@ public class PipelineFacade {
         () -> first(cache),
         () -> first(archive),
         () -> first(deadLetters),
+        () -> first(demo),
         () -> callAll(healthChecks));
   }
 
@@ -83,6 +88,7 @@ public class PipelineFacade {
       Supplier<Optional<CacheAdmin>> cache,
       Supplier<Optional<ArchiveAdmin>> archive,
       Supplier<Optional<DeadLetterAdmin>> deadLetters,
+      Supplier<Optional<DemoTrafficAdmin>> demo,
       Supplier<List<HealthCheckResponse>> healthChecks) {
     this.clock = clock;
     this.enabled = enabled;
@@ -90,6 +96,7 @@ public class PipelineFacade {
     this.cache = cache;
     this.archive = archive;
     this.deadLetters = deadLetters;
+    this.demo = demo;
     this.healthChecks = healthChecks;
     this.history = new ThroughputHistory(clock, RETENTION, Duration.ofSeconds(1));
   }
@@ -191,9 +198,7 @@ public class PipelineFacade {
             .orElseThrow(
                 () -> new ProviderUnavailableException(unavailable(Stage.ENRICH, "cache")));
     boolean held = c.invalidate(deviceId, user);
-    return AuditLog.record(
-        new AdminActionResult(
-            "cache.invalidate", deviceId, held, held ? 1 : 0, user, clock.instant()));
+    return audited("cache.invalidate", deviceId, held, held ? 1 : 0, user);
   }
 
   // ---- archive
@@ -219,15 +224,12 @@ public class PipelineFacade {
 
   public AdminActionResult flush(String groupKey, String user) throws ProviderUnavailableException {
     boolean flushed = archiveProvider().flush(groupKey, user);
-    return AuditLog.record(
-        new AdminActionResult(
-            "archive.flush", groupKey, flushed, flushed ? 1 : 0, user, clock.instant()));
+    return audited("archive.flush", groupKey, flushed, flushed ? 1 : 0, user);
   }
 
   public AdminActionResult flushAll(String user) throws ProviderUnavailableException {
     int n = archiveProvider().flushAll(user);
-    return AuditLog.record(
-        new AdminActionResult("archive.flush-all", "*", n > 0, n, user, clock.instant()));
+    return audited("archive.flush-all", "*", n > 0, n, user);
   }
 
   // ---- dead letters
@@ -238,7 +240,43 @@ public class PipelineFacade {
     return deadLetters.get().map(d -> d.recent(n)).orElse(List.of());
   }
 
+  // ---- demo traffic
+
+  public DemoTrafficOverview demoTraffic() {
+    return demo.get()
+        .map(d -> new DemoTrafficOverview(true, "", d.state()))
+        .orElseGet(() -> DemoTrafficOverview.unavailable(demoUnavailable()));
+  }
+
+  /** Starts the demo traffic; {@code done} is false when it was already running. */
+  public AdminActionResult startDemoTraffic(String user) throws ProviderUnavailableException {
+    boolean started = demoProvider().start(user);
+    return audited("demo.start", DEMO_TARGET, started, started ? 1 : 0, user);
+  }
+
+  /** Stops the demo traffic; {@code done} is false when it was not running. */
+  public AdminActionResult stopDemoTraffic(String user) throws ProviderUnavailableException {
+    boolean stopped = demoProvider().stop(user);
+    return audited("demo.stop", DEMO_TARGET, stopped, stopped ? 1 : 0, user);
+  }
+
   // ---- internals
+
+  /** Every operator action ends here: written to the audit log, and returned as its result. */
+  private AdminActionResult audited(
+      String action, String target, boolean done, int count, String user) {
+    return AuditLog.record(
+        new AdminActionResult(action, target, done, count, user, clock.instant()));
+  }
+
+  private DemoTrafficAdmin demoProvider() throws ProviderUnavailableException {
+    return demo.get().orElseThrow(() -> new ProviderUnavailableException(demoUnavailable()));
+  }
+
+  /** Demo traffic publishes into this server's own ingestion, so it needs that stage here. */
+  private String demoUnavailable() {
+    return unavailable(Stage.INGESTION, "demo traffic");
+  }
 
   private ArchiveAdmin archiveProvider() throws ProviderUnavailableException {
     return archive

@@ -3,7 +3,7 @@
  * only {@link io.dataflow.admin.PipelineFacade} and the DTO records here, never stage internals.
  * Stages contribute by implementing the small provider interfaces ({@link
  * io.dataflow.admin.CacheAdmin}, {@link io.dataflow.admin.ArchiveAdmin}, {@link
- * io.dataflow.admin.DeadLetterAdmin}); a provider whose stage is off in this server is simply
- * absent.
+ * io.dataflow.admin.DeadLetterAdmin}, and {@link io.dataflow.admin.DemoTrafficAdmin} from the demo
+ * traffic where ingestion runs); a provider whose stage is off in this server is simply absent.
  */
 package io.dataflow.admin;

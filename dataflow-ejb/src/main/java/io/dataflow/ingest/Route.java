@@ -30,6 +30,22 @@ public record Route(String name, String pattern, int qos) {
     return String.join("/", levels);
   }
 
+  /**
+   * The topic a device publishes to under this route: the pattern with {@code {deviceId}} replaced
+   * by the id, and every other placeholder or wildcard level by {@code filler}.
+   */
+  public String topicFor(String deviceId, String filler) {
+    List<String> levels = new ArrayList<>();
+    for (String level : pattern.split("/", -1)) {
+      if (level.equals(DEVICE_ID)) {
+        levels.add(deviceId);
+      } else {
+        levels.add(isPlaceholder(level) || level.equals("+") || level.equals("#") ? filler : level);
+      }
+    }
+    return String.join("/", levels);
+  }
+
   /** The device id if the topic matches this route's pattern, else empty. */
   public Optional<String> deviceIdOf(String topic) {
     String[] want = pattern.split("/", -1);

@@ -27,11 +27,20 @@ class PipelineFacadeTest {
   private Optional<CacheAdmin> cache = Optional.of(cacheAdmin);
   private Optional<ArchiveAdmin> archive = Optional.of(archiveAdmin);
   private Optional<DeadLetterAdmin> deadLetters = Optional.empty();
+  private final FakeDemo demoAdmin = new FakeDemo();
+  private Optional<DemoTrafficAdmin> demo = Optional.of(demoAdmin);
   private StageSelection stages = StageSelection.of(EnumSet.allOf(Stage.class));
 
   private PipelineFacade facade() {
     return new PipelineFacade(
-        clock, stages, metrics, () -> cache, () -> archive, () -> deadLetters, () -> health);
+        clock,
+        stages,
+        metrics,
+        () -> cache,
+        () -> archive,
+        () -> deadLetters,
+        () -> demo,
+        () -> health);
   }
 
   private void tickSeconds(PipelineFacade f, int seconds, Runnable eachSecond) {
@@ -231,6 +240,76 @@ class PipelineFacadeTest {
     facade().deadLetters(0);
 
     assertThat(asked).containsExactly(PipelineFacade.MAX_DEAD_LETTERS, 1);
+  }
+
+  @Test
+  void demoTrafficStartAndStopSayWhetherTheyChangedAnythingAndWhoAsked() throws Exception {
+    PipelineFacade f = facade();
+
+    AdminActionResult started = f.startDemoTraffic("alice");
+    AdminActionResult again = f.startDemoTraffic("alice");
+    DemoTrafficOverview running = f.demoTraffic();
+    AdminActionResult stopped = f.stopDemoTraffic("bob");
+    AdminActionResult stoppedAgain = f.stopDemoTraffic("bob");
+
+    assertThat(started)
+        .extracting(
+            AdminActionResult::action,
+            AdminActionResult::target,
+            AdminActionResult::done,
+            AdminActionResult::by,
+            AdminActionResult::at)
+        .containsExactly("demo.start", "demo-traffic", true, "alice", clock.instant());
+    assertThat(again.done()).isFalse();
+    assertThat(running.available()).isTrue();
+    assertThat(running.state())
+        .extracting(DemoTrafficAdmin.State::running, DemoTrafficAdmin.State::startedBy)
+        .containsExactly(true, "alice");
+    assertThat(stopped)
+        .extracting(AdminActionResult::action, AdminActionResult::done)
+        .containsExactly("demo.stop", true);
+    assertThat(stoppedAgain.done()).isFalse();
+    assertThat(f.demoTraffic().state().running()).isFalse();
+  }
+
+  @Test
+  void demoTrafficIsUnavailableWithAReasonWhenTheIngestionStageIsOff() {
+    stages = StageSelection.of(EnumSet.of(Stage.ENRICH, Stage.ARCHIVE));
+    demo = Optional.empty();
+
+    DemoTrafficOverview d = facade().demoTraffic();
+
+    assertThat(d.available()).isFalse();
+    assertThat(d.note()).contains("ingestion stage is off");
+    assertThat(d.state().running()).isFalse();
+    assertThatThrownBy(() -> facade().startDemoTraffic("alice"))
+        .isInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining("dataflow.stages");
+    assertThatThrownBy(() -> facade().stopDemoTraffic("alice"))
+        .isInstanceOf(ProviderUnavailableException.class);
+  }
+
+  static final class FakeDemo implements DemoTrafficAdmin {
+    boolean running;
+    String by = "";
+
+    @Override
+    public State state() {
+      return new State(running, running, "tcp://x:1883", 20, "2 devices", 0, 0, null, by, "");
+    }
+
+    @Override
+    public boolean start(String requestedBy) {
+      by = requestedBy;
+      return !running && (running = true);
+    }
+
+    @Override
+    public boolean stop(String requestedBy) {
+      boolean was = running;
+      running = false;
+      return was;
+    }
   }
 
   static final class FakeCache implements CacheAdmin {

@@ -35,6 +35,15 @@ class RouteTest {
   }
 
   @Test
+  void aDeviceTopicIsThePatternWithTheDeviceIdAndFillersElsewhere() {
+    Route r = new Route("t", "site/{site}/{deviceId}/+/#", 1);
+
+    assertThat(r.topicFor("pump-7", "x")).isEqualTo("site/x/pump-7/x/x");
+    assertThat(r.deviceIdOf(r.topicFor("pump-7", "x"))).contains("pump-7");
+    assertThat(r.deviceIdOf(r.topicFor("", "x"))).isEmpty();
+  }
+
+  @Test
   void otherPlaceholdersAndMultiLevelWildcardsAreSupported() {
     Route r = new Route("t", "site/{site}/{deviceId}/#", 0);
     assertThat(r.topicFilter()).isEqualTo("site/+/+/#");

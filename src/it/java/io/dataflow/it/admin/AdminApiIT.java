@@ -7,11 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** What the admin API answers an administrator (HTTP Basic, as a script would call it). */
@@ -20,15 +15,7 @@ class AdminApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static HttpResponse<String> call(String method, String path) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(ConsoleServer.uri(path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", ConsoleServer.basic(ConsoleServer.adminUser(), ConsoleServer.adminPassword()))
-            .method(method, HttpRequest.BodyPublishers.noBody());
-    if (!method.equals("GET")) {
-      b.header(ConsoleServer.CSRF_HEADER, "dataflow");
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return ConsoleServer.callAsAdmin(method, path);
   }
 
   private static JsonNode get(String path) throws Exception {
@@ -114,18 +101,14 @@ class AdminApiIT {
 
     assertThat(r.statusCode()).isEqualTo(200);
     // Paths are relative to the server URL .../admin that the document lists.
-    assertThat(r.body()).contains("/api/pipeline:", "/api/archive/batches/flush:", "dataflow admin API", "X-Requested-By");
-    // Each of the three mutations (cache invalidate, flush one, flush all) references the CSRF header.
-    assertThat(r.body().split("#/components/parameters/X-Requested-By", -1)).hasSize(4);
+    assertThat(r.body())
+        .contains("/api/pipeline:", "/api/archive/batches/flush:", "/api/demo/start:", "dataflow admin API", "X-Requested-By");
+    // Each of the five mutations (cache invalidate, flush one, flush all, demo start and stop)
+    // references the CSRF header.
+    assertThat(r.body().split("#/components/parameters/X-Requested-By", -1)).hasSize(6);
   }
 
-  /** The audit line (user, action, target) is in the server's log. */
-  private static void assertAudited(String action, String target) throws Exception {
-    Path log =
-        Path.of(System.getProperty("wlp.home", "target/liberty/wlp"), "usr/servers/dataflow/logs/messages.log");
-    String line = "user=\"" + ConsoleServer.adminUser() + "\" action=" + action + " target=\"" + target + "\"";
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains(line));
+  private static void assertAudited(String action, String target) {
+    ConsoleServer.assertAudited(action, target);
   }
 }

@@ -60,7 +60,10 @@ class AdminApiSecurityIT {
             "GET /admin/api/archive/batches",
             "POST /admin/api/archive/batches/{key: .+}/flush",
             "POST /admin/api/archive/batches/flush",
-            "GET /admin/api/dead-letters");
+            "GET /admin/api/dead-letters",
+            "GET /admin/api/demo",
+            "POST /admin/api/demo/start",
+            "POST /admin/api/demo/stop");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -158,10 +161,13 @@ class AdminApiSecurityIT {
         viewer.send(HttpRequest.newBuilder(ConsoleServer.uri("/admin/archive.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> cache =
         viewer.send(HttpRequest.newBuilder(ConsoleServer.uri("/admin/cache.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> dashboard =
+        viewer.send(HttpRequest.newBuilder(ConsoleServer.uri("/admin/index.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(archive.statusCode()).isEqualTo(200);
     assertThat(archive.body()).containsPattern("<input[^>]*id=\"archive:flush-all\"[^>]*disabled");
     assertThat(cache.body()).containsPattern("<input[^>]*id=\"cache:invalidate\"[^>]*disabled");
+    assertThat(dashboard.body()).containsPattern("<input[^>]*id=\"live:demo-start\"[^>]*disabled");
     assertThat(archive.body()).contains("role-viewer");
   }
 

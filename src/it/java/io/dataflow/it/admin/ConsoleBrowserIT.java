@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
+import io.dataflow.it.ServerUnderTest;
 import io.dataflow.it.SharedBroker;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in headless Chromium (Debian's chromium and chromium-driver; no browser download):
- * log in, watch the dashboard chart fill with MQTT traffic, visit every page, take a screenshot of
- * each under {@code target/screenshots}, and measure page-load times (written to {@code
- * page-load.txt} there).
+ * log in, watch the dashboard chart fill with MQTT traffic, visit every page, start and stop the demo
+ * traffic from the dashboard, take a screenshot of each under {@code target/screenshots}, and measure
+ * page-load times (written to {@code page-load.txt} there).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
@@ -94,6 +92,8 @@ class ConsoleBrowserIT {
 
   @AfterAll
   static void stopBrowser() throws Exception {
+    // Whatever failed, leave no demo traffic running for the tests that follow.
+    ConsoleServer.callAsAdmin("POST", "/admin/api/demo/stop");
     if (driver != null) {
       driver.quit();
     }
@@ -243,6 +243,45 @@ class ConsoleBrowserIT {
     screenshot("dead-letters");
   }
 
+  @Test
+  @Order(6)
+  void startDemoTrafficMakesTheDashboardChartGainPointsAndStopEndsIt() throws Exception {
+    Assumptions.assumeTrue(
+        trafficReachedIngestion, "SKIPPED: no MQTT traffic reaches the pipeline here");
+    // How many more chart points above zero to wait for: a few for the test, more for a
+    // screenshot that shows minutes of demo traffic (-Dit.demo.points=150).
+    int morePoints = Integer.getInteger("it.demo.points", 3);
+    open("/admin/index.xhtml", "stage-table");
+    WebElement chart = driver.findElement(By.id("throughput-chart"));
+    wait(40).until(d -> chart.getAttribute("data-nonzero") != null);
+    int before = Integer.parseInt(chart.getAttribute("data-nonzero"));
+    assertThat(demoState()).isEqualTo("OFF");
+
+    driver.findElement(By.id("live:demo-start")).click();
+
+    wait(20).until(d -> demoState().equals("RUNNING"));
+    assertThat(driver.findElement(By.cssSelector(".messages")).getText()).contains("Demo traffic started");
+    wait(60 + 2 * morePoints)
+        .until(d -> Integer.parseInt(chart.getAttribute("data-nonzero")) >= before + morePoints);
+    assertThat(Double.parseDouble(chart.getAttribute("data-max"))).isGreaterThan(0);
+    wait(20).until(d -> d.findElement(By.id("demo-detail")).getText().contains("published"));
+    screenshot("dashboard-demo");
+    JsonNode running = api("/admin/api/demo").get("state");
+    assertThat(running.get("running").asBoolean()).isTrue();
+    assertThat(running.get("published").asLong()).isPositive();
+    assertThat(running.get("startedBy").asText()).isEqualTo(ConsoleServer.adminUser());
+
+    driver.findElement(By.id("live:demo-stop")).click();
+
+    wait(20).until(d -> demoState().equals("OFF"));
+    assertThat(api("/admin/api/demo").at("/state/running").asBoolean()).isFalse();
+    assertThat(driver.findElements(By.id("live:demo-start"))).isNotEmpty();
+  }
+
+  private static String demoState() {
+    return driver.findElement(By.id("demo-state")).getText().trim();
+  }
+
   /** One payload over the default 256 KiB limit: ingestion dead-letters it with reason oversize. */
   private static boolean publishOversizePayload() throws Exception {
     int port = Integer.getInteger("it.mqtt.port", 1883);
@@ -325,13 +364,10 @@ class ConsoleBrowserIT {
    * when nothing listens there yet); true when the ingestion stage counted it.
    */
   private static boolean publishTraffic(int messages) throws Exception {
-    int port = Integer.getInteger("it.mqtt.port", 1883);
-    if (!listening(port)) {
-      if (!Mosquitto.installed()) {
-        System.out.println("[console] no MQTT broker on port " + port + " and no mosquitto binary");
-        return false;
-      }
-      SharedBroker.get();
+    if (!SharedBroker.ensureListening()) {
+      System.out.println(
+          "[console] no MQTT broker on port " + ServerUnderTest.mqttPort() + " and no mosquitto binary");
+      return false;
     }
     long before = ingestionReceived();
     publish(messages, "console-it");
@@ -359,15 +395,6 @@ class ConsoleBrowserIT {
         }
       }
       publisher.flush();
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

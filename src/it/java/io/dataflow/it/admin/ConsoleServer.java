@@ -1,5 +1,7 @@
 package io.dataflow.it.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -8,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -15,6 +19,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 
 /**
  * The admin console of the server the build started: its URLs, its IT users (from the failsafe
@@ -54,6 +59,33 @@ final class ConsoleServer {
   static String basic(String user, String password) {
     return "Basic "
         + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Calls the API as an administrator's script would: HTTP Basic, and the CSRF header on every
+   * mutation.
+   */
+  static HttpResponse<String> callAsAdmin(String method, String path)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", basic(adminUser(), adminPassword()))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    if (!method.equals("GET")) {
+      b.header(CSRF_HEADER, "dataflow");
+    }
+    return plainClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The audit line of an administrator's action (user, action, target) is in the server's log. */
+  static void assertAudited(String action, String target) {
+    Path log =
+        Path.of(System.getProperty("wlp.home", "target/liberty/wlp"), "usr/servers/dataflow/logs/messages.log");
+    String line = "user=\"" + adminUser() + "\" action=" + action + " target=\"" + target + "\"";
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains(line));
   }
 
   /** A client that keeps no cookies and follows no redirects: every call stands alone. */

@@ -79,6 +79,11 @@ public final class FileDeviceRegistry implements DeviceRegistry {
     return found;
   }
 
+  /** The ids of the devices in the file, sorted. */
+  public List<String> ids() {
+    return devices.keySet().stream().sorted().toList();
+  }
+
   /** Devices in the file. */
   public int size() {
     return devices.size();

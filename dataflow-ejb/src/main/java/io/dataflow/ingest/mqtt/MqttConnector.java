@@ -77,7 +77,12 @@ public class MqttConnector implements IncomingConnectorFactory {
     sources.forEach(MqttSource::stop);
   }
 
-  MqttSourceOptions options(String channel) {
+  /**
+   * The connection of a channel as configured: the broker URL resolved by {@link
+   * EmbeddedMqttBroker}, credentials, TLS and routes. Also used by clients that publish into the
+   * broker this server ingests from (the demo traffic).
+   */
+  public MqttSourceOptions options(String channel) {
     String url = broker.brokerUrl();
     Optional<String> ca = MqttSettings.TLS_CA_FILE.readOptional(config);
     Optional<String> keystore = MqttSettings.TLS_KEYSTORE.readOptional(config);

@@ -56,7 +56,8 @@ public record MqttSourceOptions(
     return connectTimeoutSeconds * 1000L;
   }
 
-  MqttConnectOptions connectOptions() {
+  /** Paho's options for a connection to this broker: credentials, TLS, keep-alive, timeout. */
+  public MqttConnectOptions connectOptions() {
     MqttConnectOptions o = new MqttConnectOptions();
     o.setCleanSession(cleanSession);
     o.setAutomaticReconnect(false);

@@ -68,6 +68,7 @@ class FileDeviceRegistryTest {
     List<String> ids = IntStream.rangeClosed(1, 50).mapToObj(i -> "d" + i).toList();
     Map<String, Map<String, Object>> found = r.findAll(ids);
     assertThat(r.size()).isEqualTo(50);
+    assertThat(r.ids()).containsExactlyInAnyOrderElementsOf(ids).isSorted();
     assertThat(found).hasSize(50);
     assertThat(found.values())
         .allSatisfy(d -> assertThat(d).containsKeys("name", "location", "serviceTag"));

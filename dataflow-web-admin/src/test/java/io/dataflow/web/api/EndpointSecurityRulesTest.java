@@ -26,7 +26,8 @@ class EndpointSecurityRulesTest {
           PipelineResource.class,
           CacheResource.class,
           ArchiveResource.class,
-          DeadLetterResource.class);
+          DeadLetterResource.class,
+          DemoTrafficResource.class);
 
   private static List<Method> endpoints() {
     List<Method> m = new ArrayList<>();
@@ -52,7 +53,7 @@ class EndpointSecurityRulesTest {
 
   @Test
   void thereAreEndpointsToCheck() {
-    assertThat(endpoints()).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(endpoints()).hasSizeGreaterThanOrEqualTo(12);
   }
 
   @Test
