@@ -1,5 +1,6 @@
 package io.dataflow.admin;
 
+import io.dataflow.sink.archive.PendingGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
 public record ArchiveOverview(boolean available, String note, List<Group> groups) {
 
   /**
-   * A pending group; see {@link ArchiveAdmin.PendingGroup}.
+   * A pending group; see {@link PendingGroup}.
    *
    * @param oldestAgeSeconds age of the group's first record
    * @param sealsInSeconds seconds until the time limit seals it (0 when due), or -1 when unknown
@@ -29,7 +30,7 @@ public record ArchiveOverview(boolean available, String note, List<Group> groups
       String sealReason,
       Instant sealsAt,
       long sealsInSeconds) {
-    static Group of(ArchiveAdmin.PendingGroup g, Instant now) {
+    static Group of(PendingGroup g, Instant now) {
       long age =
           g.oldestRecordAt() == null
               ? 0

@@ -1,5 +1,6 @@
 package io.dataflow.admin;
 
+import io.dataflow.enrich.lookup.CacheTierStats;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public record CacheOverview(boolean available, String note, List<Tier> tiers) {
 
-  /** A tier's figures with its hit ratio; see {@link CacheAdmin.CacheTierStats}. */
+  /** A tier's figures with its hit ratio; see {@link CacheTierStats}. */
   public record Tier(
       String tier,
       long hits,
@@ -22,7 +23,7 @@ public record CacheOverview(boolean available, String note, List<Tier> tiers) {
       long size,
       double meanLatencyMicros,
       boolean available) {
-    static Tier of(CacheAdmin.CacheTierStats s) {
+    static Tier of(CacheTierStats s) {
       return new Tier(
           s.tier(),
           s.hits(),

@@ -1,5 +1,7 @@
 package io.dataflow.admin;
 
+import io.dataflow.demo.DemoControl;
+
 /**
  * The demo traffic as the console shows it.
  *
@@ -7,10 +9,10 @@ package io.dataflow.admin;
  * @param note why it is unavailable, or empty
  * @param state what it does now, or did in its last run; not running when unavailable
  */
-public record DemoTrafficOverview(boolean available, String note, DemoTrafficAdmin.State state) {
+public record DemoTrafficOverview(boolean available, String note, DemoControl.State state) {
 
   static DemoTrafficOverview unavailable(String note) {
     return new DemoTrafficOverview(
-        false, note, new DemoTrafficAdmin.State(false, false, "", 0, "", 0, 0, null, "", ""));
+        false, note, new DemoControl.State(false, false, "", 0, "", 0, 0, null, "", ""));
   }
 }

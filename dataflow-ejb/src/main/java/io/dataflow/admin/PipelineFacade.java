@@ -2,8 +2,12 @@ package io.dataflow.admin;
 
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageSelection;
+import io.dataflow.deadletter.DeadLetterHistory;
+import io.dataflow.demo.DemoControl;
+import io.dataflow.enrich.CacheControl;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.sink.archive.ArchiveControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -28,8 +32,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 /**
  * The one entry point of the admin console into the pipeline. Returns DTOs only; reads stage
  * counters from {@link PipelineMetrics}, rates from a {@link ThroughputHistory} fed once a second
- * by {@link #tick()}, and the stage panels through the optional providers ({@link CacheAdmin},
- * {@link ArchiveAdmin}, {@link DeadLetterAdmin}, {@link DemoTrafficAdmin}), which are absent when
+ * by {@link #tick()}, and the stage panels through the optional providers ({@link CacheControl},
+ * {@link ArchiveControl}, {@link DeadLetterHistory}, {@link DemoControl}), which are absent when
  * their stage does not run here. Every action (flush, invalidation, demo start and stop) is written
  * to the {@link AuditLog}.
  */
@@ -48,10 +52,10 @@ public class PipelineFacade {
   private Clock clock;
   private StageSelection enabled;
   private PipelineMetrics metrics;
-  private Supplier<Optional<CacheAdmin>> cache;
-  private Supplier<Optional<ArchiveAdmin>> archive;
-  private Supplier<Optional<DeadLetterAdmin>> deadLetters;
-  private Supplier<Optional<DemoTrafficAdmin>> demo;
+  private Supplier<Optional<CacheControl>> cache;
+  private Supplier<Optional<ArchiveControl>> archive;
+  private Supplier<Optional<DeadLetterHistory>> deadLetters;
+  private Supplier<Optional<DemoControl>> demo;
   private Supplier<List<HealthCheckResponse>> healthChecks;
   private ThroughputHistory history;
   private volatile StageHealth health = StageHealth.none();
@@ -64,10 +68,10 @@ public class PipelineFacade {
       Clock clock,
       StageSelection enabled,
       PipelineMetrics metrics,
-      Instance<CacheAdmin> cache,
-      Instance<ArchiveAdmin> archive,
-      Instance<DeadLetterAdmin> deadLetters,
-      Instance<DemoTrafficAdmin> demo,
+      Instance<CacheControl> cache,
+      Instance<ArchiveControl> archive,
+      Instance<DeadLetterHistory> deadLetters,
+      Instance<DemoControl> demo,
       @Any Instance<HealthCheck> healthChecks) {
     this(
         clock,
@@ -85,10 +89,10 @@ public class PipelineFacade {
       Clock clock,
       StageSelection enabled,
       PipelineMetrics metrics,
-      Supplier<Optional<CacheAdmin>> cache,
-      Supplier<Optional<ArchiveAdmin>> archive,
-      Supplier<Optional<DeadLetterAdmin>> deadLetters,
-      Supplier<Optional<DemoTrafficAdmin>> demo,
+      Supplier<Optional<CacheControl>> cache,
+      Supplier<Optional<ArchiveControl>> archive,
+      Supplier<Optional<DeadLetterHistory>> deadLetters,
+      Supplier<Optional<DemoControl>> demo,
       Supplier<List<HealthCheckResponse>> healthChecks) {
     this.clock = clock;
     this.enabled = enabled;
@@ -192,7 +196,7 @@ public class PipelineFacade {
 
   public AdminActionResult invalidate(String deviceId, String user)
       throws ProviderUnavailableException {
-    CacheAdmin c =
+    CacheControl c =
         cache
             .get()
             .orElseThrow(
@@ -235,9 +239,11 @@ public class PipelineFacade {
   // ---- dead letters
 
   /** The newest dead letters first; {@code limit} is clamped to 1..500. */
-  public List<DeadLetterAdmin.DeadLetterView> deadLetters(int limit) {
+  public List<DeadLetterView> deadLetters(int limit) {
     int n = Math.max(1, Math.min(MAX_DEAD_LETTERS, limit));
-    return deadLetters.get().map(d -> d.recent(n)).orElse(List.of());
+    return deadLetters.get().map(d -> d.recent(n)).orElse(List.of()).stream()
+        .map(DeadLetterView::of)
+        .toList();
   }
 
   // ---- demo traffic
@@ -269,7 +275,7 @@ public class PipelineFacade {
         new AdminActionResult(action, target, done, count, user, clock.instant()));
   }
 
-  private DemoTrafficAdmin demoProvider() throws ProviderUnavailableException {
+  private DemoControl demoProvider() throws ProviderUnavailableException {
     return demo.get().orElseThrow(() -> new ProviderUnavailableException(demoUnavailable()));
   }
 
@@ -278,7 +284,7 @@ public class PipelineFacade {
     return unavailable(Stage.INGESTION, "demo traffic");
   }
 
-  private ArchiveAdmin archiveProvider() throws ProviderUnavailableException {
+  private ArchiveControl archiveProvider() throws ProviderUnavailableException {
     return archive
         .get()
         .orElseThrow(() -> new ProviderUnavailableException(unavailable(Stage.ARCHIVE, "archive")));

@@ -1,6 +1,5 @@
 package io.dataflow.deadletter;
 
-import io.dataflow.admin.DeadLetterAdmin;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.envelope.Envelope;
 import jakarta.annotation.PostConstruct;
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * <data-dir>/dead-letters}, acking each message only after it is on disk, and answers the console.
  */
 @ApplicationScoped
-public class DeadLetterRecorder implements DeadLetterAdmin {
+public class DeadLetterRecorder implements DeadLetterHistory {
   private static final Logger LOG = Logger.getLogger(DeadLetterRecorder.class.getName());
-  private static final int PREVIEW_BYTES = 256;
 
   @Inject DataDirectory dataDirectory;
   @Inject Config config;
@@ -83,21 +80,7 @@ public class DeadLetterRecorder implements DeadLetterAdmin {
   }
 
   @Override
-  public List<DeadLetterView> recent(int limit) {
-    return store.recent(limit).stream().map(DeadLetterRecorder::view).toList();
-  }
-
-  static DeadLetterView view(DeadLetter d) {
-    byte[] bytes = d.envelope().payload().toBytes();
-    String preview =
-        new String(bytes, 0, Math.min(bytes.length, PREVIEW_BYTES), StandardCharsets.UTF_8);
-    return new DeadLetterView(
-        d.envelope().id(),
-        d.envelope().deviceId(),
-        d.stage(),
-        d.reason(),
-        d.error(),
-        d.deadLetteredAt(),
-        preview);
+  public List<DeadLetter> recent(int limit) {
+    return store.recent(limit);
   }
 }

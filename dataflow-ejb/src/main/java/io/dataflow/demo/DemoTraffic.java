@@ -1,6 +1,5 @@
 package io.dataflow.demo;
 
-import io.dataflow.admin.DemoTrafficAdmin;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.demo.mqtt.MqttDemoPublisher;
@@ -46,7 +45,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  */
 @ApplicationScoped
 @StageComponent(Stage.INGESTION)
-public class DemoTraffic implements DemoTrafficAdmin {
+public class DemoTraffic implements DemoControl {
   /** The setting that starts the demo at boot, recorded as who started it. */
   static final String BOOT = DemoSettings.ENABLED.key();
 

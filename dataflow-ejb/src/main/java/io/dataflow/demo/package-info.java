@@ -10,7 +10,7 @@
  * letters appear too. {@link io.dataflow.demo.DemoRun} paces one run at a steady rate through the
  * {@link io.dataflow.demo.DemoPublisher} port, and {@link io.dataflow.demo.DemoTraffic} is the thin
  * bean that owns the scheduler and the MQTT publisher ({@code demo.mqtt}) and is the console's
- * {@link io.dataflow.admin.DemoTrafficAdmin}. This is demo input, not a load generator: the
- * measured load runs use {@code dataflow-loadgen}.
+ * {@link io.dataflow.admin.DemoControl}. This is demo input, not a load generator: the measured
+ * load runs use {@code dataflow-loadgen}.
  */
 package io.dataflow.demo;

@@ -1,10 +1,10 @@
 package io.dataflow.enrich;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.dataflow.admin.CacheAdmin;
 import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
+import io.dataflow.enrich.lookup.CacheTierStats;
 import io.dataflow.enrich.lookup.CaffeineDeviceCache;
 import io.dataflow.enrich.lookup.CoarseTicker;
 import io.dataflow.enrich.lookup.DeviceCache;
@@ -39,11 +39,11 @@ import org.eclipse.microprofile.config.Config;
 /**
  * The enrich stage's lookup tiers, assembled from configuration: L1 Caffeine, L2 Redis when {@code
  * dataflow.enrich.redis.url} is set, L3 the device file or Firestore. Also the stage's {@link
- * CacheAdmin} for the console, and the source of the per-tier gauges.
+ * CacheControl} for the console, and the source of the per-tier gauges.
  */
 @ApplicationScoped
 @StageComponent(Stage.ENRICH)
-public class EnrichTiers implements CacheAdmin {
+public class EnrichTiers implements CacheControl {
   private static final Logger LOG = Logger.getLogger(EnrichTiers.class.getName());
   private static final Duration TICKER_PERIOD = Duration.ofMillis(10);
   @Inject Config config;

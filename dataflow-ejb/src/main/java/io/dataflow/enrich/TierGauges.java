@@ -1,6 +1,6 @@
 package io.dataflow.enrich;
 
-import io.dataflow.admin.CacheAdmin.CacheTierStats;
+import io.dataflow.enrich.lookup.CacheTierStats;
 import io.dataflow.enrich.lookup.DeviceLookup;
 import io.dataflow.metrics.PipelineMetrics;
 import java.util.function.Function;

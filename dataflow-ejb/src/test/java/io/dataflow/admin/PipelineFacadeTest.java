@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageSelection;
+import io.dataflow.deadletter.DeadLetterHistory;
+import io.dataflow.demo.DemoControl;
+import io.dataflow.enrich.CacheControl;
+import io.dataflow.enrich.lookup.CacheTierStats;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.sink.archive.ArchiveControl;
+import io.dataflow.sink.archive.PendingGroup;
 import io.dataflow.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +30,11 @@ class PipelineFacadeTest {
   private final FakeCache cacheAdmin = new FakeCache();
   private final FakeArchive archiveAdmin = new FakeArchive();
   private final List<HealthCheckResponse> health = new ArrayList<>();
-  private Optional<CacheAdmin> cache = Optional.of(cacheAdmin);
-  private Optional<ArchiveAdmin> archive = Optional.of(archiveAdmin);
-  private Optional<DeadLetterAdmin> deadLetters = Optional.empty();
+  private Optional<CacheControl> cache = Optional.of(cacheAdmin);
+  private Optional<ArchiveControl> archive = Optional.of(archiveAdmin);
+  private Optional<DeadLetterHistory> deadLetters = Optional.empty();
   private final FakeDemo demoAdmin = new FakeDemo();
-  private Optional<DemoTrafficAdmin> demo = Optional.of(demoAdmin);
+  private Optional<DemoControl> demo = Optional.of(demoAdmin);
   private StageSelection stages = StageSelection.of(EnumSet.allOf(Stage.class));
 
   private PipelineFacade facade() {
@@ -181,11 +187,10 @@ class PipelineFacadeTest {
   void archiveGroupsAreOldestFirstWithAgeAndTimeToSeal() {
     Instant now = clock.instant();
     archiveAdmin.groups.add(
-        new ArchiveAdmin.PendingGroup(
+        new PendingGroup(
             "2026/11/25/a", 3, 300, 100, now.minusSeconds(10), "age", now.plusSeconds(50)));
     archiveAdmin.groups.add(
-        new ArchiveAdmin.PendingGroup(
-            "2026/11/25/b", 5, 500, 200, now.minusSeconds(90), "idle", null));
+        new PendingGroup("2026/11/25/b", 5, 500, 200, now.minusSeconds(90), "idle", null));
 
     ArchiveOverview a = facade().archive();
 
@@ -263,7 +268,7 @@ class PipelineFacadeTest {
     assertThat(again.done()).isFalse();
     assertThat(running.available()).isTrue();
     assertThat(running.state())
-        .extracting(DemoTrafficAdmin.State::running, DemoTrafficAdmin.State::startedBy)
+        .extracting(DemoControl.State::running, DemoControl.State::startedBy)
         .containsExactly(true, "alice");
     assertThat(stopped)
         .extracting(AdminActionResult::action, AdminActionResult::done)
@@ -289,7 +294,7 @@ class PipelineFacadeTest {
         .isInstanceOf(ProviderUnavailableException.class);
   }
 
-  static final class FakeDemo implements DemoTrafficAdmin {
+  static final class FakeDemo implements DemoControl {
     boolean running;
     String by = "";
 
@@ -312,7 +317,7 @@ class PipelineFacadeTest {
     }
   }
 
-  static final class FakeCache implements CacheAdmin {
+  static final class FakeCache implements CacheControl {
     long hits;
     long misses;
     final List<String> invalidated = new ArrayList<>();
@@ -329,7 +334,7 @@ class PipelineFacadeTest {
     }
   }
 
-  static final class FakeArchive implements ArchiveAdmin {
+  static final class FakeArchive implements ArchiveControl {
     final List<PendingGroup> groups = new ArrayList<>();
     final List<String> flushed = new ArrayList<>();
     int flushAllCount;

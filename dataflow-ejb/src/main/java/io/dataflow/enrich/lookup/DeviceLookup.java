@@ -1,6 +1,5 @@
 package io.dataflow.enrich.lookup;
 
-import io.dataflow.admin.CacheAdmin.CacheTierStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.dataflow.enrich.lookup;
 
-import io.dataflow.admin.CacheAdmin.CacheTierStats;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of one tier: hits, misses, negative hits, errors and call latency. Thread-safe. */

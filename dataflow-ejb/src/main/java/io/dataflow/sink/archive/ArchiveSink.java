@@ -1,6 +1,5 @@
 package io.dataflow.sink.archive;
 
-import io.dataflow.admin.ArchiveAdmin;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.deadletter.DeadLetterSink;
@@ -40,7 +39,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 @StageComponent(Stage.ARCHIVE)
-public class ArchiveSink implements ArchiveAdmin {
+public class ArchiveSink implements ArchiveControl {
   private static final Logger LOG = Logger.getLogger(ArchiveSink.class.getName());
   static final String STAGE = Stage.ARCHIVE.configName();
 

@@ -1,6 +1,5 @@
 package io.dataflow.sink.archive;
 
-import io.dataflow.admin.ArchiveAdmin.PendingGroup;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.Batch;

@@ -9,7 +9,7 @@
  * atomic publish). Messages are acked only once their object is stored. {@link
  * io.dataflow.sink.archive.Archiver} holds the logic; {@link io.dataflow.sink.archive.ArchiveSink}
  * wires it into the container and implements the admin console's {@link
- * io.dataflow.admin.ArchiveAdmin}. Settings: {@link io.dataflow.sink.archive.ArchiveSettings};
+ * io.dataflow.admin.ArchiveControl}. Settings: {@link io.dataflow.sink.archive.ArchiveSettings};
  * operations: {@code docs/archive.md}.
  */
 package io.dataflow.sink.archive;

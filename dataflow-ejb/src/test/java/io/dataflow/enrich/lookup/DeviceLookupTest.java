@@ -3,7 +3,6 @@ package io.dataflow.enrich.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.admin.CacheAdmin.CacheTierStats;
 import io.dataflow.enrich.testing.FakeCache;
 import io.dataflow.enrich.testing.FakeRegistry;
 import io.dataflow.enrich.testing.ManualScheduler;

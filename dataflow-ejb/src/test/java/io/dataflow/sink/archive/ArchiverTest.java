@@ -3,7 +3,6 @@ package io.dataflow.sink.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dataflow.admin.ArchiveAdmin.PendingGroup;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;

@@ -1,6 +1,6 @@
 package io.dataflow.web.api;
 
-import io.dataflow.admin.DeadLetterAdmin;
+import io.dataflow.admin.DeadLetterView;
 import io.dataflow.admin.PipelineFacade;
 import io.dataflow.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,7 +28,7 @@ public class DeadLetterResource {
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
   @Operation(summary = "Newest first: stage, reason, error, time and a payload preview")
-  public List<DeadLetterAdmin.DeadLetterView> recent(
+  public List<DeadLetterView> recent(
       @QueryParam("limit") @DefaultValue("50") @Parameter(description = "1 to 500") int limit) {
     return facade.deadLetters(limit);
   }

@@ -1,6 +1,6 @@
 package io.dataflow.web.console;
 
-import io.dataflow.admin.DeadLetterAdmin.DeadLetterView;
+import io.dataflow.admin.DeadLetterView;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;

@@ -1,6 +1,6 @@
 package io.dataflow.web.console;
 
-import io.dataflow.admin.DeadLetterAdmin.DeadLetterView;
+import io.dataflow.admin.DeadLetterView;
 import io.dataflow.admin.PipelineFacade;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package io.dataflow.web.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.admin.DeadLetterAdmin.DeadLetterView;
+import io.dataflow.admin.DeadLetterView;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,12 @@
-package io.dataflow.admin;
+package io.dataflow.demo;
 
 import java.time.Instant;
 
-/** Implemented by the demo traffic, where the ingestion stage runs: its state, start and stop. */
-public interface DemoTrafficAdmin {
+/**
+ * The demo traffic as an operator controls it, where the ingestion stage runs: its state, start and
+ * stop. The admin facade reads it and assembles its own views.
+ */
+public interface DemoControl {
   State state();
 
   /** Starts publishing; false when it already runs. */
