@@ -2,7 +2,7 @@ package io.dataflow.demo;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.dataflow.ingest.Route;
+import io.dataflow.bus.mqtt.Route;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

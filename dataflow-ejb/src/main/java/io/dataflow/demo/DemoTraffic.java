@@ -1,14 +1,14 @@
 package io.dataflow.demo;
 
+import io.dataflow.bus.mqtt.MqttConnector;
+import io.dataflow.bus.mqtt.MqttSettings;
+import io.dataflow.bus.mqtt.MqttSourceOptions;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.demo.mqtt.MqttDemoPublisher;
 import io.dataflow.enrich.EnrichSettings;
 import io.dataflow.enrich.registry.FileDeviceRegistry;
 import io.dataflow.ingest.IngestSettings;
-import io.dataflow.ingest.mqtt.MqttConnector;
-import io.dataflow.ingest.mqtt.MqttSettings;
-import io.dataflow.ingest.mqtt.MqttSourceOptions;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -1,10 +1,11 @@
 package io.dataflow.ingest;
 
+import io.dataflow.bus.mqtt.MqttDelivery;
+import io.dataflow.bus.mqtt.Route;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.EnvelopeCodec;
 import io.dataflow.envelope.Payload;
 import io.dataflow.envelope.Source;
-import io.dataflow.ingest.mqtt.MqttDelivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

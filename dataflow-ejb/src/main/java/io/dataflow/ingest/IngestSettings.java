@@ -5,13 +5,6 @@ import io.dataflow.config.SettingsHolder;
 
 /** Settings of the ingestion stage. */
 public final class IngestSettings implements SettingsHolder {
-  public static final Setting<String> ROUTES =
-      Setting.string(
-          "dataflow.ingest.routes",
-          "telemetry=devices/{deviceId}/telemetry@1",
-          "Comma-separated routes NAME=PATTERN@QOS. PATTERN is a topic with {deviceId} (and optionally other"
-              + " {placeholders}, + or a final #); it is subscribed with each placeholder as +.");
-
   public static final Setting<String> EVENT_TIME_FIELD =
       Setting.string(
           "dataflow.ingest.event-time-field",

@@ -1,10 +1,11 @@
 package io.dataflow.ingest;
 
+import io.dataflow.bus.mqtt.MqttConnector;
+import io.dataflow.bus.mqtt.MqttDelivery;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
-import io.dataflow.ingest.mqtt.MqttDelivery;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 /**
  * Stage 1: wraps each MQTT delivery in an envelope and publishes it to {@code raw}. The MQTT
@@ -29,7 +31,15 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 public class IngestionStage {
   public static final String STAGE = "ingestion";
 
+  /** The MQTT channel this stage consumes; the connector parsed its routes. */
+  static final String CHANNEL = "mqtt";
+
   @Inject Config config;
+
+  @Inject
+  @Connector(MqttConnector.NAME)
+  MqttConnector mqtt;
+
   @Inject PipelineMetrics pipelineMetrics;
   @Inject DeadLetterSink deadLetters;
   @Inject Clock clock;
@@ -52,7 +62,7 @@ public class IngestionStage {
   void init() {
     factory =
         new EnvelopeFactory(
-            Route.parseAll(IngestSettings.ROUTES.key(), IngestSettings.ROUTES.read(config)),
+            mqtt.options(CHANNEL).routes(),
             new EventTimeExtractor(IngestSettings.EVENT_TIME_FIELD.read(config)),
             IngestSettings.MAX_PAYLOAD_BYTES.read(config));
     metrics = pipelineMetrics.stage(STAGE);

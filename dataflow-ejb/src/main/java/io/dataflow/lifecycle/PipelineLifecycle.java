@@ -1,24 +1,25 @@
 package io.dataflow.lifecycle;
 
-import io.dataflow.bus.local.LocalBus;
+import io.dataflow.bus.BusBacklog;
+import io.dataflow.bus.Intake;
 import io.dataflow.config.CoreSettings;
 import io.dataflow.config.Setting;
 import io.dataflow.config.SettingsCatalog;
 import io.dataflow.config.ShutdownSettings;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageSelection;
-import io.dataflow.ingest.mqtt.MqttConnector;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 /**
  * Start-up and shutdown of the pipeline as a whole.
@@ -40,12 +41,11 @@ public class PipelineLifecycle {
 
   @Inject Config config;
   @Inject StageSelection stages;
-  @Inject LocalBus bus;
+  @Inject @Any Instance<BusBacklog> backlogs;
   @Inject PipelineMetrics metrics;
 
-  @Inject
-  @Connector(MqttConnector.NAME)
-  MqttConnector mqtt;
+  /** The connectors that take messages in (MQTT), found by their role, not their class. */
+  @Inject @Any Instance<Intake> intakes;
 
   @PostConstruct
   void start() {
@@ -65,7 +65,7 @@ public class PipelineLifecycle {
 
   @PreDestroy
   void stop() {
-    mqtt.pauseIntake();
+    intakes.forEach(Intake::pauseIntake);
     Duration timeout = ShutdownSettings.DRAIN_TIMEOUT.read(config);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!drained() && System.nanoTime() < deadline) {
@@ -82,7 +82,7 @@ public class PipelineLifecycle {
     } else {
       LOG.warning(
           "dataflow stopping: the in-JVM bus still holds "
-              + bus.queued()
+              + queued()
               + " messages after "
               + timeout
               + " ("
@@ -93,7 +93,11 @@ public class PipelineLifecycle {
 
   /** Nothing queued on the bus, and ingestion and enrich hold no unsettled message. */
   private boolean drained() {
-    return bus.queued() == 0 && inFlight(Stage.INGESTION) == 0 && inFlight(Stage.ENRICH) == 0;
+    return queued() == 0 && inFlight(Stage.INGESTION) == 0 && inFlight(Stage.ENRICH) == 0;
+  }
+
+  private long queued() {
+    return backlogs.stream().mapToLong(BusBacklog::queued).sum();
   }
 
   private long inFlight(Stage stage) {

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.bus.mqtt.MqttDelivery;
+import io.dataflow.bus.mqtt.MqttSettings;
+import io.dataflow.bus.mqtt.Route;
 import io.dataflow.demo.DemoMessage.Kind;
 import io.dataflow.ingest.EnvelopeFactory;
 import io.dataflow.ingest.EventTimeExtractor;
 import io.dataflow.ingest.IngestSettings;
-import io.dataflow.ingest.Route;
-import io.dataflow.ingest.mqtt.MqttDelivery;
 import io.dataflow.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DemoFleetTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<Route> ROUTES =
-      Route.parseAll("routes", IngestSettings.ROUTES.defaultValue());
+      Route.parseAll("routes", MqttSettings.ROUTES.defaultValue());
   private static final int MAX_PAYLOAD =
       Integer.parseInt(IngestSettings.MAX_PAYLOAD_BYTES.defaultValue());
   private static final DemoMix TELEMETRY_ONLY = new DemoMix(0, 0, 0, 0);

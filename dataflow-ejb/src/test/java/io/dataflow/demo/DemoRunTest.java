@@ -2,8 +2,8 @@ package io.dataflow.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.ingest.IngestSettings;
-import io.dataflow.ingest.Route;
+import io.dataflow.bus.mqtt.MqttSettings;
+import io.dataflow.bus.mqtt.Route;
 import io.dataflow.testing.FakeClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ class DemoRunTest {
     DemoFleet fleet =
         new DemoFleet(
             List.of("d1", "d2"),
-            Route.parseAll("routes", IngestSettings.ROUTES.defaultValue()),
+            Route.parseAll("routes", MqttSettings.ROUTES.defaultValue()),
             "ts",
             262_144,
             DemoMix.DEFAULT,

@@ -2,7 +2,9 @@ package io.dataflow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.ingest.mqtt.MqttDelivery;
+import io.dataflow.bus.mqtt.MqttDelivery;
+import io.dataflow.bus.mqtt.MqttSettings;
+import io.dataflow.bus.mqtt.Route;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,7 @@ class EnvelopeFactoryTest {
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private final EnvelopeFactory factory =
       new EnvelopeFactory(
-          Route.parseAll("k", IngestSettings.ROUTES.defaultValue()),
+          Route.parseAll("k", MqttSettings.ROUTES.defaultValue()),
           new EventTimeExtractor("ts"),
           64);
 

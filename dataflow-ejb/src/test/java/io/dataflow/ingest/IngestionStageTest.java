@@ -2,8 +2,10 @@ package io.dataflow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.bus.mqtt.MqttDelivery;
+import io.dataflow.bus.mqtt.MqttSettings;
+import io.dataflow.bus.mqtt.Route;
 import io.dataflow.envelope.Envelope;
-import io.dataflow.ingest.mqtt.MqttDelivery;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.testing.RecordingDeadLetterSink;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,7 @@ class IngestionStageTest {
   private final IngestionStage stage =
       new IngestionStage(
           new EnvelopeFactory(
-              Route.parseAll("k", IngestSettings.ROUTES.defaultValue()),
+              Route.parseAll("k", MqttSettings.ROUTES.defaultValue()),
               new EventTimeExtractor("ts"),
               100),
           metrics,

@@ -1,5 +1,6 @@
 package io.dataflow.it.ingest;
 
+import io.dataflow.bus.mqtt.MqttSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,10 +11,11 @@ import io.dataflow.ingest.EnvelopeFactory;
 import io.dataflow.ingest.EventTimeExtractor;
 import io.dataflow.ingest.IngestSettings;
 import io.dataflow.ingest.IngestionStage;
-import io.dataflow.ingest.Route;
-import io.dataflow.ingest.mqtt.MqttDelivery;
-import io.dataflow.ingest.mqtt.MqttSource;
-import io.dataflow.ingest.mqtt.MqttSourceOptions;
+import io.dataflow.bus.mqtt.Route;
+import io.dataflow.bus.mqtt.MqttDelivery;
+import io.dataflow.bus.mqtt.MqttSource;
+import io.dataflow.bus.mqtt.MqttSourceOptions;
+import io.dataflow.bus.mqtt.NackRetryPolicy;
 import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.metrics.StageMetrics;
@@ -117,9 +119,9 @@ class MqttIngestionBrokerIT {
   }
 
   private void startIngestion(String clientId) {
-    List<Route> routes = Route.parseAll("k", IngestSettings.ROUTES.defaultValue());
+    List<Route> routes = Route.parseAll("k", MqttSettings.ROUTES.defaultValue());
     MqttSourceOptions options =
-        new MqttSourceOptions("mqtt", broker.url(), clientId, routes, Optional.empty(), false, Optional.empty(), Optional.empty(), null, 10, 5, Duration.ofMillis(100), Duration.ofMillis(500), 1000);
+        new MqttSourceOptions("mqtt", broker.url(), clientId, routes, Optional.empty(), false, Optional.empty(), Optional.empty(), null, 10, 5, Duration.ofMillis(100), Duration.ofMillis(500), 1000, new NackRetryPolicy(Duration.ofMillis(100), Duration.ofMillis(500)));
     source = new MqttSource(options, Clock.systemUTC(), Executors.defaultThreadFactory());
     DeadLetterSink noDeadLetters = d -> CompletableFuture.failedFuture(new AssertionError("unexpected dead letter " + d));
     IngestionStage stage = new IngestionStage(new EnvelopeFactory(routes, new EventTimeExtractor("ts"), 262_144), new StageMetrics("ingestion"), noDeadLetters, Clock.systemUTC());

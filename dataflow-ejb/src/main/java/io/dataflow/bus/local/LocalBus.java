@@ -1,5 +1,6 @@
 package io.dataflow.bus.local;
 
+import io.dataflow.bus.BusBacklog;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
@@ -25,7 +26,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * TopicJournal}); without, messages live in memory only.
  */
 @ApplicationScoped
-public class LocalBus {
+public class LocalBus implements BusBacklog {
   private static final Logger LOG = Logger.getLogger(LocalBus.class.getName());
   private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private final ConcurrentMap<String, LocalTopic> topics = new ConcurrentHashMap<>();
@@ -119,6 +120,7 @@ public class LocalBus {
   }
 
   /** Messages queued on any subscription and not yet handed to its consumer. */
+  @Override
   public long queued() {
     return stats().stream().mapToLong(SubscriptionStats::depth).sum();
   }

@@ -1,4 +1,4 @@
-package io.dataflow.ingest.mqtt;
+package io.dataflow.bus.mqtt;
 
 import io.dataflow.config.Setting;
 import io.dataflow.config.SettingsHolder;
@@ -56,6 +56,29 @@ public final class MqttSettings implements SettingsHolder {
   public static final Setting<java.time.Duration> RECONNECT_MAX_DELAY =
       Setting.duration(
           "dataflow.mqtt.reconnect-max-delay", "30s", "Longest delay between connection attempts.");
+  public static final Setting<String> ROUTES =
+      Setting.string(
+          "dataflow.ingest.routes",
+          "telemetry=devices/{deviceId}/telemetry@1",
+          "Comma-separated routes NAME=PATTERN@QOS. PATTERN is a topic with {deviceId} (and optionally other"
+              + " {placeholders}, + or a final #); it is subscribed with each placeholder as +."
+              + " A channel's attribute routes overrides it.");
+  public static final Setting<java.time.Duration> NACK_RETRY_MIN_DELAY =
+      Setting.duration(
+          "dataflow.mqtt.nack-retry-min-delay",
+          "500ms",
+          java.time.Duration.ofMillis(1),
+          java.time.Duration.ofMinutes(10),
+          "After the pipeline nacked a message (a transient failure downstream), the delay before"
+              + " it is offered again; it grows with each attempt up to nack-retry-max-delay. Later"
+              + " PUBACKs wait meanwhile, as MQTT's ordered acknowledgements require.");
+  public static final Setting<java.time.Duration> NACK_RETRY_MAX_DELAY =
+      Setting.duration(
+          "dataflow.mqtt.nack-retry-max-delay",
+          "30s",
+          java.time.Duration.ofMillis(1),
+          java.time.Duration.ofHours(1),
+          "Longest delay before a nacked message is offered again.");
   public static final Setting<Integer> RECEIVE_QUEUE =
       Setting.integer(
           "dataflow.mqtt.receive-queue",

@@ -1,4 +1,4 @@
-package io.dataflow.ingest.mqtt;
+package io.dataflow.bus.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
-package io.dataflow.ingest.mqtt;
+package io.dataflow.bus.mqtt;
 
+import io.dataflow.bus.Intake;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageSelection;
-import io.dataflow.ingest.IngestSettings;
-import io.dataflow.ingest.Route;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -11,11 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
@@ -25,24 +24,26 @@ import org.eclipse.microprofile.reactive.streams.operators.ReactiveStreams;
 
 /**
  * Connector {@code dataflow-mqtt}: one {@link MqttSource} per incoming channel, subscribed to the
- * topic filters of {@code dataflow.ingest.routes}. When the ingestion stage is off in this server
- * the channel is empty and no connection is made.
+ * topic filters of its routes (the channel's attribute {@code routes}, else {@code
+ * dataflow.ingest.routes}). When the ingestion stage is off in this server the channel is empty and
+ * no connection is made.
  */
 @ApplicationScoped
 @Connector(MqttConnector.NAME)
-public class MqttConnector implements IncomingConnectorFactory {
+public class MqttConnector implements IncomingConnectorFactory, Intake {
   public static final String NAME = "dataflow-mqtt";
   private static final Logger LOG = Logger.getLogger(MqttConnector.class.getName());
 
   @Inject Config config;
   @Inject StageSelection stages;
-  @Inject EmbeddedMqttBroker broker;
+  @Inject BrokerAddress broker;
   @Inject Clock clock;
 
   @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
   ManagedThreadFactory managedThreads;
 
   private final List<MqttSource> sources = new CopyOnWriteArrayList<>();
+  private final Map<String, MqttSourceOptions> channels = new ConcurrentHashMap<>();
 
   @Override
   public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config channelConfig) {
@@ -68,6 +69,7 @@ public class MqttConnector implements IncomingConnectorFactory {
   }
 
   /** Stops taking new MQTT messages, staying connected so in-flight ones can be acknowledged. */
+  @Override
   public void pauseIntake() {
     sources.forEach(MqttSource::pauseIntake);
   }
@@ -78,44 +80,20 @@ public class MqttConnector implements IncomingConnectorFactory {
   }
 
   /**
-   * The connection of a channel as configured: the broker URL resolved by {@link
-   * EmbeddedMqttBroker}, credentials, TLS and routes. Also used by clients that publish into the
-   * broker this server ingests from (the demo traffic).
+   * The options of a channel, read once from its attributes and the server's settings: the broker
+   * URL, credentials, TLS and routes. Also used by the ingestion stage (the routes) and by clients
+   * that publish into the broker this server ingests from (the demo traffic).
    */
   public MqttSourceOptions options(String channel) {
-    String url = broker.brokerUrl();
-    Optional<String> ca = MqttSettings.TLS_CA_FILE.readOptional(config);
-    Optional<String> keystore = MqttSettings.TLS_KEYSTORE.readOptional(config);
-    SSLSocketFactory tls = null;
-    if (url.startsWith("ssl://")) {
-      tls =
-          MqttTls.socketFactory(
-              ca, keystore, MqttSettings.TLS_KEYSTORE_PASSWORD.readOptional(config));
-    } else if (ca.isPresent() || keystore.isPresent()) {
-      throw new io.dataflow.config.ConfigurationException(
-          MqttSettings.TLS_CA_FILE.key()
-              + " / "
-              + MqttSettings.TLS_KEYSTORE.key()
-              + " are set but "
-              + MqttSettings.URL.key()
-              + " is "
-              + url
-              + ": use an ssl:// URL (plaintext is never used when TLS is configured)");
-    }
-    return new MqttSourceOptions(
+    return channels.computeIfAbsent(
         channel,
-        url,
-        MqttSettings.CLIENT_ID.read(config),
-        Route.parseAll(IngestSettings.ROUTES.key(), IngestSettings.ROUTES.read(config)),
-        MqttSettings.SHARED_GROUP.readOptional(config),
-        MqttSettings.CLEAN_SESSION.read(config),
-        MqttSettings.USERNAME.readOptional(config),
-        MqttSettings.PASSWORD.readOptional(config),
-        tls,
-        MqttSettings.KEEP_ALIVE_SECONDS.read(config),
-        MqttSettings.CONNECT_TIMEOUT_SECONDS.read(config),
-        MqttSettings.RECONNECT_MIN_DELAY.read(config),
-        MqttSettings.RECONNECT_MAX_DELAY.read(config),
-        MqttSettings.RECEIVE_QUEUE.read(config));
+        c ->
+            MqttSourceOptions.read(
+                c,
+                name ->
+                    config.getOptionalValue(
+                        "mp.messaging.incoming." + c + "." + name, String.class),
+                config,
+                broker.brokerUrl()));
   }
 }

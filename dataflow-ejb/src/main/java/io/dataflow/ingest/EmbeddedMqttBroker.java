@@ -1,7 +1,8 @@
-package io.dataflow.ingest.mqtt;
+package io.dataflow.ingest;
 
+import io.dataflow.bus.mqtt.BrokerAddress;
+import io.dataflow.bus.mqtt.MqttSettings;
 import io.dataflow.config.ConfigurationException;
-import io.dataflow.ingest.IngestSettings;
 import io.moquette.broker.Server;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.config.Config;
  * (telemetry off, no persistence). The log says which.
  */
 @ApplicationScoped
-public class EmbeddedMqttBroker {
+public class EmbeddedMqttBroker implements BrokerAddress {
   private static final Logger LOG = Logger.getLogger(EmbeddedMqttBroker.class.getName());
 
   @Inject Config config;
@@ -31,6 +32,7 @@ public class EmbeddedMqttBroker {
   private String resolved;
 
   /** The broker URL to connect to, starting the embedded broker if needed. */
+  @Override
   public synchronized String brokerUrl() {
     if (resolved != null) {
       return resolved;

@@ -1,4 +1,4 @@
-package io.dataflow.ingest.mqtt;
+package io.dataflow.bus.mqtt;
 
 import io.dataflow.bus.BusMessage;
 import io.dataflow.bus.DeliveryMetadata;
@@ -272,10 +272,7 @@ public final class MqttSource implements MqttCallbackExtended {
         () -> sequencer.completed(pending.slot),
         reason -> {
           redeliveries.increment();
-          long delay =
-              Math.min(
-                  options.reconnectMaxDelay().toNanos(),
-                  options.reconnectMinDelay().toNanos() * pending.attempt);
+          long delay = options.nackRetry().delayAfter(pending.attempt).toNanos();
           retries.add(
               new Pending(
                   pending.delivery, pending.slot, pending.attempt + 1, System.nanoTime() + delay));

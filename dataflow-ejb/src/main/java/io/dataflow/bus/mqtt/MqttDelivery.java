@@ -1,4 +1,4 @@
-package io.dataflow.ingest.mqtt;
+package io.dataflow.bus.mqtt;
 
 import java.time.Instant;
 

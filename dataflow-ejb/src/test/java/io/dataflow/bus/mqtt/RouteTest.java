@@ -1,4 +1,4 @@
-package io.dataflow.ingest;
+package io.dataflow.bus.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RouteTest {
   @Test
   void defaultRouteSubscribesTheTelemetryFilterAndTakesTheSecondLevel() {
-    List<Route> routes = Route.parseAll("k", IngestSettings.ROUTES.defaultValue());
+    List<Route> routes = Route.parseAll("k", MqttSettings.ROUTES.defaultValue());
     assertThat(routes)
         .singleElement()
         .satisfies(

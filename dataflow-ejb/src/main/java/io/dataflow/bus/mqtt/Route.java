@@ -1,4 +1,4 @@
-package io.dataflow.ingest;
+package io.dataflow.bus.mqtt;
 
 import io.dataflow.config.ConfigurationException;
 import java.util.ArrayList;
