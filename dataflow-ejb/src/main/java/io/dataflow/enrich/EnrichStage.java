@@ -1,5 +1,6 @@
 package io.dataflow.enrich;
 
+import io.dataflow.config.NamedBeans;
 import io.dataflow.config.Setting;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
@@ -12,12 +13,9 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.time.Clock;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -79,25 +77,6 @@ public class EnrichStage {
 
   /** The {@code @Named} bean that the setting names; fails naming the key and the choices. */
   private <T> T select(Instance<T> beans, Setting<String> setting, Class<T> type) {
-    String name = setting.read(config).trim();
-    Instance<T> chosen = beans.select(NamedLiteral.of(name));
-    if (chosen.isResolvable()) {
-      return chosen.get();
-    }
-    String available =
-        beans
-            .handlesStream()
-            .map(h -> h.getBean().getName())
-            .filter(n -> n != null)
-            .sorted()
-            .collect(Collectors.joining(", "));
-    throw setting.invalid(
-        name,
-        "expected the @"
-            + Named.class.getSimpleName()
-            + " of a "
-            + type.getSimpleName()
-            + " bean, one of: "
-            + available);
+    return NamedBeans.select(beans, setting, config, type);
   }
 }

@@ -1,7 +1,7 @@
 package io.dataflow.sink.bigquery;
 
-import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.DataDirectory;
+import io.dataflow.config.NamedBeans;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.deadletter.DeadLetterSink;
@@ -22,7 +22,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,19 +157,8 @@ public class BigQueryChannel {
   }
 
   private RowTransformer transformer() {
-    String name = BigQuerySettings.TRANSFORMER.read(config);
-    Instance<RowTransformer> selected = transformers.select(NamedLiteral.of(name));
-    if (!selected.isResolvable()) {
-      throw new ConfigurationException(
-          "No RowTransformer bean named '"
-              + name
-              + "' for "
-              + BigQuerySettings.TRANSFORMER.key()
-              + " (default "
-              + DefaultRowTransformer.NAME
-              + ")");
-    }
-    return selected.get();
+    return NamedBeans.select(
+        transformers, BigQuerySettings.TRANSFORMER, config, RowTransformer.class);
   }
 
   private RowWriter createWriter() {
