@@ -8,7 +8,7 @@ import io.dataflow.config.StageComponent;
 import io.dataflow.demo.mqtt.MqttDemoPublisher;
 import io.dataflow.enrich.EnrichSettings;
 import io.dataflow.enrich.registry.FileDeviceRegistry;
-import io.dataflow.ingest.IngestSettings;
+import io.dataflow.ingest.IngestConfig;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -94,13 +94,14 @@ public class DemoTraffic implements DemoControl {
     }
     MqttSourceOptions ingestion = mqtt.options(CHANNEL);
     int rate = DemoSettings.RATE.read(config);
+    IngestConfig ingest = IngestConfig.read(config);
     Devices devices = devices();
     DemoFleet simulated =
         new DemoFleet(
             devices.ids(),
             ingestion.routes(),
-            IngestSettings.EVENT_TIME_FIELD.read(config),
-            IngestSettings.MAX_PAYLOAD_BYTES.read(config),
+            ingest.eventTimeField(),
+            ingest.maxPayloadBytes(),
             DemoMix.DEFAULT,
             new SplittableRandom(),
             clock);

@@ -98,7 +98,7 @@ public class EmbeddedMqttBroker implements BrokerAddress {
     p.setProperty("persistence_enabled", "false");
     p.setProperty(
         "netty.mqtt.message_size",
-        Integer.toString(IngestSettings.MAX_PAYLOAD_BYTES.read(config) + 65_536));
+        Integer.toString(IngestConfig.read(config).maxPayloadBytes() + 65_536));
     Server s = new Server();
     try {
       s.startServer(p);

@@ -60,11 +60,12 @@ public class IngestionStage {
 
   @PostConstruct
   void init() {
+    IngestConfig settings = IngestConfig.read(config);
     factory =
         new EnvelopeFactory(
             mqtt.options(CHANNEL).routes(),
-            new EventTimeExtractor(IngestSettings.EVENT_TIME_FIELD.read(config)),
-            IngestSettings.MAX_PAYLOAD_BYTES.read(config));
+            new EventTimeExtractor(settings.eventTimeField()),
+            settings.maxPayloadBytes());
     metrics = pipelineMetrics.stage(STAGE);
     settlement = new Settlement(STAGE, deadLetters, metrics, clock);
   }
