@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.storage.Storage;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
@@ -42,7 +44,10 @@ class ArchiverGcsTest {
   @BeforeEach
   void start() throws Exception {
     gcs = FakeGcsServer.start().createBucket("archive");
-    storage = GcsBlobStore.client(Optional.of(gcs.host()), Optional.of("p"), Duration.ofSeconds(5));
+    storage =
+        GoogleClients.storage(
+            GoogleClientOptions.of(
+                Optional.of("p"), Optional.of(gcs.host()), Duration.ofSeconds(5)));
     ArchiveConfig config =
         new ArchiveConfig(
             ArchiveKeyTemplate.parse("{yyyy}/{MM}/{dd}/{location}"),

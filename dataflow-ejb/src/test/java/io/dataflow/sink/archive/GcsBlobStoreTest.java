@@ -8,6 +8,8 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.testing.FakeGcsServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,10 @@ class GcsBlobStoreTest {
   @BeforeEach
   void start() throws Exception {
     gcs = FakeGcsServer.start().createBucket("archive");
-    storage = GcsBlobStore.client(Optional.of(gcs.host()), Optional.of("p"), Duration.ofSeconds(5));
+    storage =
+        GoogleClients.storage(
+            GoogleClientOptions.of(
+                Optional.of("p"), Optional.of(gcs.host()), Duration.ofSeconds(5)));
   }
 
   @AfterEach

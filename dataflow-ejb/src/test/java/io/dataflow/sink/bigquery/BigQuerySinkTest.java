@@ -6,6 +6,8 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.TableId;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.Payload;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
@@ -50,9 +52,9 @@ class BigQuerySinkTest {
 
   private BigQuerySink sink(WriteInvoker invoker, int maxRows, long maxRowBytes) {
     BigQuery client =
-        BigQueryRowWriter.client(
-                Optional.of(PROJECT), Optional.of(fake.host()), Duration.ofSeconds(5))
-            .getService();
+        GoogleClients.bigQuery(
+            GoogleClientOptions.of(
+                Optional.of(PROJECT), Optional.of(fake.host()), Duration.ofSeconds(5)));
     BigQueryRowWriter writer =
         new BigQueryRowWriter(
             client, client, TableId.of(PROJECT, "dataflow", "telemetry"), "US", true);

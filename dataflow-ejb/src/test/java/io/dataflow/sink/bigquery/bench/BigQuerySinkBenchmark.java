@@ -6,6 +6,8 @@ import com.google.cloud.bigquery.TableId;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.Payload;
 import io.dataflow.envelope.Source;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
@@ -58,9 +60,9 @@ public final class BigQuerySinkBenchmark {
       fake.addDataset(PROJECT, "dataflow");
       fake.addTable(PROJECT, "dataflow", "telemetry");
       BigQuery client =
-          BigQueryRowWriter.client(
-                  Optional.of(PROJECT), Optional.of(fake.host()), Duration.ofSeconds(30))
-              .getService();
+          GoogleClients.bigQuery(
+              GoogleClientOptions.of(
+                  Optional.of(PROJECT), Optional.of(fake.host()), Duration.ofSeconds(30)));
       // Warm-up of both paths.
       bare(client, envelopes(rows / 5, "w"));
       sink(client, envelopes(rows / 5, "x"), 1);
