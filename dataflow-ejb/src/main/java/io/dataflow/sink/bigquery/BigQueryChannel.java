@@ -13,6 +13,7 @@ import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.BatcherStats;
 import io.dataflow.sink.batch.KeyedBatcher;
+import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.SinkThreads;
 import jakarta.annotation.PostConstruct;
@@ -85,7 +86,7 @@ public class BigQueryChannel {
     BatchMetrics batchMetrics = new BatchMetrics(STAGE, metrics, registry);
     BatchLimits limits = limits(config);
     Settlement settlement = new Settlement(STAGE, deadLetters, stage, clock);
-    KeyedBatcher<String, Row> batcher =
+    KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)
             .limits(limits)
             .bounds(bounds(config))

@@ -12,6 +12,7 @@ import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.KeyedBatcher;
+import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.testing.FakeClock;
@@ -62,7 +63,7 @@ class BigQuerySinkTest {
     RowBatchWriter rows = new RowBatchWriter(writer, transformer.schema(), invoker, health);
     assertThat(rows.prepare()).isTrue();
     Settlement settlement = new Settlement("bigquery", deadLetters, stage, clock);
-    KeyedBatcher<String, Row> batcher =
+    KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)
             .limits(new BatchLimits(maxRows, 9_000_000, Duration.ofSeconds(5), Duration.ZERO))
             .bounds(new BatcherBounds(5_000, 64_000_000, 1, 4))

@@ -12,6 +12,7 @@ import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.KeyedBatcher;
+import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.Settlement;
 import io.dataflow.sink.batch.SinkThreads;
 import io.dataflow.sink.batch.TrackedMessage;
@@ -136,7 +137,7 @@ public final class BigQuerySinkBenchmark {
     Settlement settlement = new Settlement("bigquery", new RecordingDeadLetterSink(), stage, clock);
     ExecutorService pool = Executors.newCachedThreadPool(SinkThreads.plain("bench"));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    KeyedBatcher<String, Row> batcher =
+    KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)
             .limits(new BatchLimits(BATCH, 9_000_000, Duration.ofSeconds(5), Duration.ZERO))
             .bounds(new BatcherBounds(5_000, 64_000_000, 1, writes))
