@@ -1,5 +1,6 @@
 package io.dataflow.enrich;
 
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.Setting;
 import io.dataflow.config.Stage;
@@ -8,8 +9,6 @@ import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -17,7 +16,6 @@ import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
@@ -43,8 +41,7 @@ public class EnrichStage {
   @Inject @Any Instance<KeyExtractor> keyExtractors;
   @Inject @Any Instance<MetadataApplier> appliers;
 
-  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-  ManagedThreadFactory managedThreads;
+  @Inject ManagedThreads threads;
 
   private EnrichProcessor processor;
 
@@ -67,7 +64,7 @@ public class EnrichStage {
             raw,
             enricher,
             EnrichSettings.MAX_IN_FLIGHT.read(config),
-            managedThreads != null ? managedThreads : Executors.defaultThreadFactory());
+            threads.factory(Stage.ENRICH.configName()));
     return processor;
   }
 

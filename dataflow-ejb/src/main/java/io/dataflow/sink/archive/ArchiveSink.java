@@ -1,6 +1,7 @@
 package io.dataflow.sink.archive;
 
 import io.dataflow.admin.ArchiveAdmin;
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.deadletter.DeadLetterSink;
@@ -9,7 +10,6 @@ import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.Settlement;
-import io.dataflow.sink.batch.SinkThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +45,7 @@ public class ArchiveSink implements ArchiveAdmin {
   static final String STAGE = Stage.ARCHIVE.configName();
 
   @Inject Config config;
+  @Inject ManagedThreads managedThreads;
   @Inject Clock clock;
   @Inject PipelineMetrics pipelineMetrics;
   @Inject DeadLetterSink deadLetters;
@@ -66,7 +67,7 @@ public class ArchiveSink implements ArchiveAdmin {
   void start() {
     ArchiveConfig settings = ArchiveConfig.read(config);
     shutdownTimeout = settings.shutdownTimeout();
-    ThreadFactory threads = SinkThreads.factory(STAGE);
+    ThreadFactory threads = managedThreads.factory(STAGE);
     metrics = pipelineMetrics.stage(STAGE);
     BatchMetrics batchMetrics = new BatchMetrics(STAGE, pipelineMetrics, registry);
     uploads = Executors.newCachedThreadPool(threads);

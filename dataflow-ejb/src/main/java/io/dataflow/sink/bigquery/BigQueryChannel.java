@@ -1,5 +1,6 @@
 package io.dataflow.sink.bigquery;
 
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.config.Stage;
@@ -15,7 +16,6 @@ import io.dataflow.sink.batch.BatcherStats;
 import io.dataflow.sink.batch.KeyedBatcher;
 import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.Settlement;
-import io.dataflow.sink.batch.SinkThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +52,7 @@ public class BigQueryChannel {
   private static final Logger LOG = Logger.getLogger(BigQueryChannel.class.getName());
 
   @Inject Config config;
+  @Inject ManagedThreads managedThreads;
   @Inject Clock clock;
   @Inject DataDirectory dataDirectory;
   @Inject DeadLetterSink deadLetters;
@@ -79,7 +80,7 @@ public class BigQueryChannel {
     health = new WriterHealth(clock);
     RowBatchWriter rows = new RowBatchWriter(writer, transformer.schema(), retrying, health);
     rows.prepare();
-    ThreadFactory threads = SinkThreads.factory(STAGE);
+    ThreadFactory threads = managedThreads.factory(STAGE);
     writes = Executors.newCachedThreadPool(threads);
     scheduler = Executors.newSingleThreadScheduledExecutor(threads);
     StageMetrics stage = metrics.stage(STAGE);

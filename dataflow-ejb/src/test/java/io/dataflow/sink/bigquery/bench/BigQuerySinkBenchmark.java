@@ -3,6 +3,7 @@ package io.dataflow.sink.bigquery.bench;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.InsertAllRequest;
 import com.google.cloud.bigquery.TableId;
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.Payload;
 import io.dataflow.envelope.Source;
@@ -14,7 +15,6 @@ import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.KeyedBatcher;
 import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.Settlement;
-import io.dataflow.sink.batch.SinkThreads;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.sink.bigquery.BigQueryRowWriter;
 import io.dataflow.sink.bigquery.BigQuerySink;
@@ -135,7 +135,7 @@ public final class BigQuerySinkBenchmark {
     rows.prepare();
     StageMetrics stage = new StageMetrics("bigquery");
     Settlement settlement = new Settlement("bigquery", new RecordingDeadLetterSink(), stage, clock);
-    ExecutorService pool = Executors.newCachedThreadPool(SinkThreads.plain("bench"));
+    ExecutorService pool = Executors.newCachedThreadPool(ManagedThreads.plain("bench"));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)
