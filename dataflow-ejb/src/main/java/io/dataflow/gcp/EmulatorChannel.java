@@ -13,15 +13,14 @@ import java.util.concurrent.TimeUnit;
  * One plaintext gRPC channel to an emulator, with no credentials, for clients built from gax
  * settings (Pub/Sub publishers, subscribers and admin clients): they share the channel instead of
  * each opening its own. Closing it closes the channel.
+ *
+ * @param channel the plaintext channel
+ * @param channels the channel, for {@code setChannelProvider} / {@code setTransportChannelProvider}
+ * @param credentials none, for {@code setCredentialsProvider}
  */
-public final class EmulatorChannel implements AutoCloseable {
-  private final ManagedChannel channel;
-  private final TransportChannelProvider channels;
-
-  private EmulatorChannel(ManagedChannel channel) {
-    this.channel = channel;
-    this.channels = FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
-  }
+public record EmulatorChannel(
+    ManagedChannel channel, TransportChannelProvider channels, CredentialsProvider credentials)
+    implements AutoCloseable {
 
   /**
    * Opens the channel.
@@ -29,18 +28,12 @@ public final class EmulatorChannel implements AutoCloseable {
    * @throws IllegalStateException when the endpoint is not an emulator
    */
   public static EmulatorChannel open(GoogleEndpoint emulator) {
+    ManagedChannel channel =
+        ManagedChannelBuilder.forTarget(emulator.emulatorHost()).usePlaintext().build();
     return new EmulatorChannel(
-        ManagedChannelBuilder.forTarget(emulator.emulatorHost()).usePlaintext().build());
-  }
-
-  /** For {@code setChannelProvider} / {@code setTransportChannelProvider}. */
-  public TransportChannelProvider channels() {
-    return channels;
-  }
-
-  /** For {@code setCredentialsProvider}: none. */
-  public CredentialsProvider credentials() {
-    return NoCredentialsProvider.create();
+        channel,
+        FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)),
+        NoCredentialsProvider.create());
   }
 
   /** Closes the channel, waiting up to 5 s for calls in progress. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GoogleEndpointTest {
@@ -20,24 +21,19 @@ class GoogleEndpointTest {
     assertThat(e.local()).isFalse();
   }
 
-  @Test
-  void anEmulatorHostIsPlaintextWithoutCredentials() {
-    GoogleEndpoint e = GoogleEndpoint.of(Optional.of("127.0.0.1:8085"));
+  @ParameterizedTest
+  @CsvSource({
+    "127.0.0.1:8085, http://127.0.0.1:8085, 127.0.0.1:8085",
+    "http://localhost:9050/, http://localhost:9050/, localhost:9050"
+  })
+  void anEmulatorHostOrAPlainHttpUrlIsPlaintextWithoutCredentials(
+      String host, String url, String emulatorHost) {
+    GoogleEndpoint e = GoogleEndpoint.of(Optional.of(host));
 
     assertThat(e.local()).isTrue();
     assertThat(e.usesCredentials()).isFalse();
-    assertThat(e.url()).contains("http://127.0.0.1:8085");
-    assertThat(e.emulatorHost()).isEqualTo("127.0.0.1:8085");
-  }
-
-  @Test
-  void aPlainHttpUrlIsAFakeWithoutCredentials() {
-    GoogleEndpoint e = GoogleEndpoint.parse("http://localhost:9050/");
-
-    assertThat(e.local()).isTrue();
-    assertThat(e.usesCredentials()).isFalse();
-    assertThat(e.url()).contains("http://localhost:9050/");
-    assertThat(e.emulatorHost()).isEqualTo("localhost:9050");
+    assertThat(e.url()).contains(url);
+    assertThat(e.emulatorHost()).isEqualTo(emulatorHost);
   }
 
   @Test

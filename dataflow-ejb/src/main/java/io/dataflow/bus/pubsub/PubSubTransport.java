@@ -1,5 +1,7 @@
 package io.dataflow.bus.pubsub;
 
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.rpc.TransportChannelProvider;
 import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.cloud.pubsub.v1.Subscriber;
@@ -20,11 +22,15 @@ import java.util.Optional;
 final class PubSubTransport implements AutoCloseable {
   private final GoogleEndpoint endpoint;
   private final EmulatorChannel emulator;
+  private final TransportChannelProvider channels;
+  private final CredentialsProvider credentials;
 
   private PubSubTransport(GoogleEndpoint endpoint) {
     this.endpoint = endpoint;
     // An https:// URL is refused by EmulatorChannel rather than used without credentials.
     this.emulator = endpoint.url().isPresent() ? EmulatorChannel.open(endpoint) : null;
+    this.channels = emulator == null ? null : emulator.channels();
+    this.credentials = emulator == null ? null : emulator.credentials();
   }
 
   /**
@@ -45,7 +51,7 @@ final class PubSubTransport implements AutoCloseable {
   Publisher.Builder publisher(String topicPath) {
     Publisher.Builder b = Publisher.newBuilder(topicPath);
     if (emulator != null) {
-      b.setChannelProvider(emulator.channels()).setCredentialsProvider(emulator.credentials());
+      b.setChannelProvider(channels).setCredentialsProvider(credentials);
     }
     return b;
   }
@@ -53,7 +59,7 @@ final class PubSubTransport implements AutoCloseable {
   Subscriber.Builder subscriber(String subscriptionPath, MessageReceiver receiver) {
     Subscriber.Builder b = Subscriber.newBuilder(subscriptionPath, receiver);
     if (emulator != null) {
-      b.setChannelProvider(emulator.channels()).setCredentialsProvider(emulator.credentials());
+      b.setChannelProvider(channels).setCredentialsProvider(credentials);
     }
     return b;
   }
@@ -61,8 +67,7 @@ final class PubSubTransport implements AutoCloseable {
   TopicAdminClient topicAdmin() throws IOException {
     TopicAdminSettings.Builder b = TopicAdminSettings.newBuilder();
     if (emulator != null) {
-      b.setTransportChannelProvider(emulator.channels())
-          .setCredentialsProvider(emulator.credentials());
+      b.setTransportChannelProvider(channels).setCredentialsProvider(credentials);
     }
     return TopicAdminClient.create(b.build());
   }
@@ -70,8 +75,7 @@ final class PubSubTransport implements AutoCloseable {
   SubscriptionAdminClient subscriptionAdmin() throws IOException {
     SubscriptionAdminSettings.Builder b = SubscriptionAdminSettings.newBuilder();
     if (emulator != null) {
-      b.setTransportChannelProvider(emulator.channels())
-          .setCredentialsProvider(emulator.credentials());
+      b.setTransportChannelProvider(channels).setCredentialsProvider(credentials);
     }
     return SubscriptionAdminClient.create(b.build());
   }

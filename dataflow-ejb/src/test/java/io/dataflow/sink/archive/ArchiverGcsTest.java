@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.storage.Storage;
 import io.dataflow.envelope.Envelope;
-import io.dataflow.gcp.GoogleClientOptions;
 import io.dataflow.gcp.GoogleClients;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +42,7 @@ class ArchiverGcsTest {
   @BeforeEach
   void start() throws Exception {
     gcs = FakeGcsServer.start().createBucket("archive");
-    storage =
-        GoogleClients.storage(
-            GoogleClientOptions.of(
-                Optional.of("p"), Optional.of(gcs.host()), Duration.ofSeconds(5)));
+    storage = GoogleClients.storage(gcs.clientOptions());
     ArchiveConfig config =
         new ArchiveConfig(
             ArchiveKeyTemplate.parse("{yyyy}/{MM}/{dd}/{location}"),

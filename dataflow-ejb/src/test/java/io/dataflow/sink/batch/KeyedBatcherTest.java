@@ -395,34 +395,24 @@ class KeyedBatcherTest {
 
   @Test
   void bufferFailureLeavesNothingPending() throws Exception {
-    KeyedBatcher<String, String, BatchBuffer<String>> b =
-        KeyedBatcher.<String, String, BatchBuffer<String>>builder(
-                key ->
-                    new BatchBuffer<>() {
-                      @Override
-                      public void add(String record, long bytes) {
-                        throw new IllegalArgumentException("cannot encode");
-                      }
-
-                      @Override
-                      public long bufferedBytes() {
-                        return 0;
-                      }
-                    },
-                batch -> WriteResult.success())
-            .limits(limits(10, 1000))
-            .bounds(new BatcherBounds(10, 1000, 10, 1))
-            .settlement(new Settlement("test", deadLetters, new StageMetrics("test"), clock))
-            .executor(Runnable::run)
-            .clock(clock)
-            .build();
+    KeyedBatcher<String, String, JoiningBuffer> b =
+        inline(
+            key ->
+                new JoiningBuffer() {
+                  @Override
+                  public void add(String record, long bytes) {
+                    throw new IllegalArgumentException("cannot encode");
+                  }
+                },
+            batch -> WriteResult.success(),
+            10);
     assertThatThrownBy(() -> add(b, "a", 1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(b.stats().pendingRecords()).isZero();
     assertThat(b.stats().openGroups()).isZero();
   }
 
   /** A buffer with its own view of the records, as the archive's compressor has. */
-  private static final class JoiningBuffer implements BatchBuffer<String> {
+  private static class JoiningBuffer implements BatchBuffer<String> {
     private final StringBuilder joined = new StringBuilder();
 
     @Override
@@ -444,18 +434,13 @@ class KeyedBatcherTest {
   void theWriterReceivesTheBufferTheFactoryMade() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
     KeyedBatcher<String, String, JoiningBuffer> b =
-        KeyedBatcher.builder(
-                key -> new JoiningBuffer(),
-                (Batch<String, JoiningBuffer> batch) -> {
-                  seen.add(batch.key() + ":" + batch.buffer().joined());
-                  return WriteResult.success();
-                })
-            .limits(limits(2, 1000))
-            .bounds(new BatcherBounds(10, 1000, 10, 1))
-            .settlement(new Settlement("test", deadLetters, new StageMetrics("test"), clock))
-            .executor(Runnable::run)
-            .clock(clock)
-            .build();
+        inline(
+            key -> new JoiningBuffer(),
+            batch -> {
+              seen.add(batch.key() + ":" + batch.buffer().joined());
+              return WriteResult.success();
+            },
+            2);
 
     add(b, "a", 1);
     add(b, "a", 1);
@@ -464,6 +449,18 @@ class KeyedBatcherTest {
   }
 
   // --- helpers
+
+  /** A batcher with its own buffers that writes on the calling thread. */
+  private <B extends BatchBuffer<String>> KeyedBatcher<String, String, B> inline(
+      BatchBuffer.Factory<String, B> buffers, BatchWriter<String, B> writer, int maxRecords) {
+    return KeyedBatcher.builder(buffers, writer)
+        .limits(limits(maxRecords, 1000))
+        .bounds(new BatcherBounds(10, 1000, 10, 1))
+        .settlement(new Settlement("test", deadLetters, new StageMetrics("test"), clock))
+        .executor(Runnable::run)
+        .clock(clock)
+        .build();
+  }
 
   private interface Action {
     void run() throws Exception;
