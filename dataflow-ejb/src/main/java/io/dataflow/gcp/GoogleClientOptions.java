@@ -27,9 +27,8 @@ public record GoogleClientOptions(
   public GoogleClientOptions {
     Objects.requireNonNull(projectId, "projectId");
     Objects.requireNonNull(endpoint, "endpoint");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive: " + timeout);
-    }
+    // The timeout's bounds are the settings' to check, with a message naming the key.
+    Objects.requireNonNull(timeout, "timeout");
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
     }
