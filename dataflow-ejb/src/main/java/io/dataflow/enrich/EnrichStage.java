@@ -1,5 +1,6 @@
 package io.dataflow.enrich;
 
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.NamedBeans;
 import io.dataflow.config.Setting;
 import io.dataflow.config.Stage;
@@ -8,14 +9,11 @@ import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -40,8 +38,7 @@ public class EnrichStage {
   @Inject @Any Instance<KeyExtractor> keyExtractors;
   @Inject @Any Instance<MetadataApplier> appliers;
 
-  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-  ManagedThreadFactory managedThreads;
+  @Inject ManagedThreads threads;
 
   private EnrichProcessor processor;
 
@@ -64,7 +61,7 @@ public class EnrichStage {
             raw,
             enricher,
             EnrichSettings.MAX_IN_FLIGHT.read(config),
-            managedThreads != null ? managedThreads : Executors.defaultThreadFactory());
+            threads.factory(Stage.ENRICH.configName()));
     return processor;
   }
 

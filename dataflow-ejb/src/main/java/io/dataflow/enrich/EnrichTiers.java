@@ -1,6 +1,7 @@
 package io.dataflow.enrich;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
@@ -16,8 +17,6 @@ import io.dataflow.enrich.registry.FirestoreDeviceRegistryBean;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -52,8 +51,7 @@ public class EnrichTiers implements CacheControl {
   @Inject Instance<RedisDeviceCacheBean> redis;
   @Inject Instance<FirestoreDeviceRegistryBean> firestore;
 
-  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-  ManagedThreadFactory managedThreads;
+  @Inject ManagedThreads threads;
 
   private ExecutorService workers;
   private ScheduledExecutorService timer;
@@ -61,9 +59,10 @@ public class EnrichTiers implements CacheControl {
 
   @PostConstruct
   void start() {
-    ThreadFactory threads = threadFactory();
-    workers = Executors.newFixedThreadPool(EnrichSettings.LOOKUP_THREADS.read(config), threads);
-    timer = Executors.newSingleThreadScheduledExecutor(threads);
+    ThreadFactory lookupThreads = threads.factory(Stage.ENRICH.configName() + "-lookup");
+    workers =
+        Executors.newFixedThreadPool(EnrichSettings.LOOKUP_THREADS.read(config), lookupThreads);
+    timer = Executors.newSingleThreadScheduledExecutor(lookupThreads);
     DeviceCache l2 = EnrichSettings.REDIS_URL.readOptional(config).isPresent() ? redis.get() : null;
     DeviceRegistry l3 = registry();
     lookup =
@@ -151,9 +150,5 @@ public class EnrichTiers implements CacheControl {
     LOG.info(
         () -> "Device " + deviceId + " invalidated by " + requestedBy + " (held: " + held + ")");
     return held;
-  }
-
-  private ThreadFactory threadFactory() {
-    return managedThreads != null ? managedThreads : Executors.defaultThreadFactory();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dataflow.gcp.GoogleClientOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -76,6 +78,11 @@ public final class FakeGcsServer implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT}, for {@code StorageOptions.setHost}. */
   public String host() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Options of a client of this fake: project {@code p}, a 5 s timeout, no credentials. */
+  public GoogleClientOptions clientOptions() {
+    return GoogleClientOptions.of(Optional.of("p"), Optional.of(host()), Duration.ofSeconds(5));
   }
 
   public FakeGcsServer createBucket(String bucket) {

@@ -2,17 +2,14 @@ package io.dataflow.bus.local;
 
 import io.dataflow.bus.ChannelStage;
 import io.dataflow.bus.PollingPublisher;
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.StageSelection;
 import io.dataflow.envelope.Envelope;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -36,8 +33,7 @@ public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConn
   @Inject LocalBus bus;
   @Inject StageSelection stages;
 
-  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-  ManagedThreadFactory managedThreads;
+  @Inject ManagedThreads threads;
 
   private final List<PollingPublisher<Envelope>> sources = new CopyOnWriteArrayList<>();
 
@@ -64,7 +60,7 @@ public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConn
             LocalBusSettings.REDELIVERY_DELAY.read(config),
             LocalBusSettings.DEAD_LETTER_TOPIC.read(config));
     PollingPublisher<Envelope> source =
-        LocalSource.publisher(channel, subscription, threadFactory());
+        LocalSource.publisher(channel, subscription, threads.factory("local-bus"));
     sources.add(source);
     LOG.info(
         () ->
@@ -92,9 +88,5 @@ public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConn
   @PreDestroy
   void stop() {
     sources.forEach(PollingPublisher::stop);
-  }
-
-  private ThreadFactory threadFactory() {
-    return managedThreads != null ? managedThreads : Executors.defaultThreadFactory();
   }
 }

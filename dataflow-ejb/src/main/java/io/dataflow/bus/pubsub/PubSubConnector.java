@@ -1,18 +1,16 @@
 package io.dataflow.bus.pubsub;
 
 import io.dataflow.bus.ChannelStage;
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.StageSelection;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,19 +38,13 @@ public class PubSubConnector implements IncomingConnectorFactory, OutgoingConnec
   @Inject PipelineMetrics metrics;
   @Inject Clock clock;
 
-  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-  ManagedThreadFactory managedThreads;
+  @Inject ManagedThreads threads;
 
   private PubSubChannels channels;
 
   @PostConstruct
   void init() {
-    channels =
-        new PubSubChannels(
-            metrics,
-            deadLetters,
-            clock,
-            managedThreads != null ? managedThreads : Executors.defaultThreadFactory());
+    channels = new PubSubChannels(metrics, deadLetters, clock, threads.factory("pubsub"));
   }
 
   @Override

@@ -1,9 +1,6 @@
 package io.dataflow.bus.pubsub;
 
 import com.google.api.gax.core.CredentialsProvider;
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.GrpcTransportChannel;
-import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.api.gax.rpc.TransportChannelProvider;
 import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.cloud.pubsub.v1.Publisher;
@@ -12,54 +9,48 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.dataflow.gcp.EmulatorChannel;
+import io.dataflow.gcp.GoogleEndpoint;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How the clients reach Pub/Sub: either the real service with Application Default Credentials (the
- * client libraries' defaults), or an emulator over one shared plaintext gRPC channel with no
- * credentials. One per emulator host; closing it closes the shared channel.
+ * client libraries' defaults), or an emulator over one shared {@link EmulatorChannel} (plaintext,
+ * no credentials). One per emulator host; closing it closes the shared channel.
  */
 final class PubSubTransport implements AutoCloseable {
-  private final Optional<String> emulatorHost;
-  private final ManagedChannel emulatorChannel;
+  private final GoogleEndpoint endpoint;
+  private final EmulatorChannel emulator;
   private final TransportChannelProvider channels;
   private final CredentialsProvider credentials;
 
-  private PubSubTransport(Optional<String> emulatorHost) {
-    this.emulatorHost = emulatorHost;
-    if (emulatorHost.isPresent()) {
-      emulatorChannel = ManagedChannelBuilder.forTarget(emulatorHost.get()).usePlaintext().build();
-      channels = FixedTransportChannelProvider.create(GrpcTransportChannel.create(emulatorChannel));
-      credentials = NoCredentialsProvider.create();
-    } else {
-      emulatorChannel = null;
-      channels = null;
-      credentials = null;
-    }
+  private PubSubTransport(GoogleEndpoint endpoint) {
+    this.endpoint = endpoint;
+    // An https:// URL is refused by EmulatorChannel rather than used without credentials.
+    this.emulator = endpoint.url().isPresent() ? EmulatorChannel.open(endpoint) : null;
+    this.channels = emulator == null ? null : emulator.channels();
+    this.credentials = emulator == null ? null : emulator.credentials();
   }
 
-  /** The emulator at {@code host:port} when present, else the real service with ADC. */
+  /**
+   * The emulator at {@code host:port} when present, else the real service with ADC.
+   *
+   * @throws IllegalStateException when the host is an {@code https://} URL, not an emulator
+   */
   static PubSubTransport forHost(Optional<String> emulatorHost) {
-    return new PubSubTransport(emulatorHost);
-  }
-
-  Optional<String> emulatorHost() {
-    return emulatorHost;
+    return new PubSubTransport(GoogleEndpoint.of(emulatorHost));
   }
 
   String describe() {
-    return emulatorHost
-        .map(h -> "the Pub/Sub emulator at " + h)
-        .orElse("Pub/Sub with Application Default Credentials");
+    return emulator != null
+        ? "the Pub/Sub emulator at " + endpoint.emulatorHost()
+        : "Pub/Sub with Application Default Credentials";
   }
 
   Publisher.Builder publisher(String topicPath) {
     Publisher.Builder b = Publisher.newBuilder(topicPath);
-    if (emulatorChannel != null) {
+    if (emulator != null) {
       b.setChannelProvider(channels).setCredentialsProvider(credentials);
     }
     return b;
@@ -67,7 +58,7 @@ final class PubSubTransport implements AutoCloseable {
 
   Subscriber.Builder subscriber(String subscriptionPath, MessageReceiver receiver) {
     Subscriber.Builder b = Subscriber.newBuilder(subscriptionPath, receiver);
-    if (emulatorChannel != null) {
+    if (emulator != null) {
       b.setChannelProvider(channels).setCredentialsProvider(credentials);
     }
     return b;
@@ -75,7 +66,7 @@ final class PubSubTransport implements AutoCloseable {
 
   TopicAdminClient topicAdmin() throws IOException {
     TopicAdminSettings.Builder b = TopicAdminSettings.newBuilder();
-    if (emulatorChannel != null) {
+    if (emulator != null) {
       b.setTransportChannelProvider(channels).setCredentialsProvider(credentials);
     }
     return TopicAdminClient.create(b.build());
@@ -83,7 +74,7 @@ final class PubSubTransport implements AutoCloseable {
 
   SubscriptionAdminClient subscriptionAdmin() throws IOException {
     SubscriptionAdminSettings.Builder b = SubscriptionAdminSettings.newBuilder();
-    if (emulatorChannel != null) {
+    if (emulator != null) {
       b.setTransportChannelProvider(channels).setCredentialsProvider(credentials);
     }
     return SubscriptionAdminClient.create(b.build());
@@ -91,16 +82,8 @@ final class PubSubTransport implements AutoCloseable {
 
   @Override
   public void close() {
-    if (emulatorChannel != null) {
-      emulatorChannel.shutdown();
-      try {
-        if (!emulatorChannel.awaitTermination(5, TimeUnit.SECONDS)) {
-          emulatorChannel.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        emulatorChannel.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
+    if (emulator != null) {
+      emulator.close();
     }
   }
 }

@@ -1,13 +1,13 @@
 package io.dataflow.enrich.registry;
 
-import com.google.api.gax.retrying.RetrySettings;
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.FirestoreOptions;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.enrich.EnrichSettings;
 import io.dataflow.enrich.lookup.DeviceLookupException;
 import io.dataflow.enrich.lookup.DeviceRegistry;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,14 +26,15 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 /**
  * L3 on Firestore as a CDI bean: {@link FirestoreDeviceRegistry} with a MicroProfile Fault
  * Tolerance timeout and retries around each batch. Created only when {@code
- * dataflow.enrich.registry=firestore}. The client is built with short gax deadlines (the library's
- * default would retry an unreachable endpoint for about a minute). Tune with e.g. {@code
+ * dataflow.enrich.registry=firestore}. The client's own deadlines are short ({@link
+ * #clientOptions}). Tune with e.g. {@code
  * io.dataflow.enrich.registry.FirestoreDeviceRegistryBean/findAll/Retry/maxRetries=4}.
  */
 @ApplicationScoped
 @StageComponent(Stage.ENRICH)
 public class FirestoreDeviceRegistryBean implements DeviceRegistry {
   private static final Logger LOG = Logger.getLogger(FirestoreDeviceRegistryBean.class.getName());
+  private static final int CLIENT_ATTEMPTS = 3;
   @Inject Config config;
   private Firestore firestore;
   private FirestoreDeviceRegistry registry;
@@ -42,11 +43,12 @@ public class FirestoreDeviceRegistryBean implements DeviceRegistry {
   void connect() {
     Duration timeout = EnrichSettings.FIRESTORE_TIMEOUT.read(config);
     firestore =
-        client(
-            EnrichSettings.FIRESTORE_PROJECT.readOptional(config),
-            EnrichSettings.FIRESTORE_DATABASE.read(config),
-            EnrichSettings.FIRESTORE_EMULATOR_HOST.readOptional(config),
-            timeout);
+        GoogleClients.firestore(
+            clientOptions(
+                EnrichSettings.FIRESTORE_PROJECT.readOptional(config),
+                EnrichSettings.FIRESTORE_EMULATOR_HOST.readOptional(config),
+                timeout),
+            EnrichSettings.FIRESTORE_DATABASE.read(config));
     String collection = EnrichSettings.FIRESTORE_COLLECTION.read(config);
     registry = new FirestoreDeviceRegistry(firestore, collection, timeout);
     LOG.info(
@@ -57,29 +59,13 @@ public class FirestoreDeviceRegistryBean implements DeviceRegistry {
                 + collection);
   }
 
-  /** A Firestore client whose calls give up after {@code timeout}. */
-  static Firestore client(
-      Optional<String> projectId,
-      String databaseId,
-      Optional<String> emulatorHost,
-      Duration timeout) {
-    FirestoreOptions.Builder options =
-        FirestoreOptions.newBuilder()
-            .setDatabaseId(databaseId)
-            .setRetrySettings(
-                RetrySettings.newBuilder()
-                    .setTotalTimeoutDuration(timeout)
-                    .setInitialRpcTimeoutDuration(timeout)
-                    .setMaxRpcTimeoutDuration(timeout)
-                    .setRpcTimeoutMultiplier(1.0)
-                    .setInitialRetryDelayDuration(Duration.ofMillis(50))
-                    .setMaxRetryDelayDuration(Duration.ofMillis(500))
-                    .setRetryDelayMultiplier(2.0)
-                    .setMaxAttempts(3)
-                    .build());
-    projectId.ifPresent(options::setProjectId);
-    emulatorHost.ifPresent(options::setEmulatorHost);
-    return options.build().getService();
+  /**
+   * Calls that give up after {@code timeout}, with up to {@value #CLIENT_ATTEMPTS} gax attempts
+   * inside it (the library's default would retry an unreachable endpoint for about a minute).
+   */
+  static GoogleClientOptions clientOptions(
+      Optional<String> projectId, Optional<String> emulatorHost, Duration timeout) {
+    return GoogleClientOptions.of(projectId, emulatorHost, timeout).withAttempts(CLIENT_ATTEMPTS);
   }
 
   @PreDestroy

@@ -114,8 +114,8 @@ public final class ArchiveSettings implements SettingsHolder {
   public static final Setting<String> GCS_HOST =
       Setting.optionalString(
           "dataflow.archive.gcs.host",
-          "GCS endpoint override such as http://127.0.0.1:9023 (tests, fakes); uses no"
-              + " credentials when set.");
+          "GCS endpoint override such as http://127.0.0.1:9023 (tests, fakes); a plain-http URL"
+              + " or a bare host:port is used without credentials, an https:// URL with them.");
   public static final Setting<Long> GCS_RESUMABLE_THRESHOLD =
       Setting.longValue(
           "dataflow.archive.gcs.resumable-threshold",

@@ -1,5 +1,6 @@
 package io.dataflow.sink.archive;
 
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.deadletter.DeadLetterSink;
@@ -8,7 +9,6 @@ import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.BatchMetrics;
-import io.dataflow.sink.batch.SinkThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +44,7 @@ public class ArchiveSink implements ArchiveControl {
   static final String STAGE = Stage.ARCHIVE.configName();
 
   @Inject Config config;
+  @Inject ManagedThreads managedThreads;
   @Inject Clock clock;
   @Inject PipelineMetrics pipelineMetrics;
   @Inject DeadLetterSink deadLetters;
@@ -65,7 +66,7 @@ public class ArchiveSink implements ArchiveControl {
   void start() {
     ArchiveConfig settings = ArchiveConfig.read(config);
     shutdownTimeout = settings.shutdownTimeout();
-    ThreadFactory threads = SinkThreads.factory(STAGE);
+    ThreadFactory threads = managedThreads.factory(STAGE);
     metrics = pipelineMetrics.stage(STAGE);
     BatchMetrics batchMetrics = new BatchMetrics(STAGE, pipelineMetrics, registry);
     uploads = Executors.newCachedThreadPool(threads);

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * batcher then nacks the messages so the bus redelivers them. The batcher runs several of these at
  * once.
  */
-final class ArchiveUploader implements BatchWriter<ArchiveGroupKey, ArchiveRecord> {
+final class ArchiveUploader implements BatchWriter<ArchiveGroupKey, GzipJsonlAccumulator> {
   private static final Logger LOG = Logger.getLogger(ArchiveUploader.class.getName());
 
   private final BlobStore store;
@@ -39,8 +39,8 @@ final class ArchiveUploader implements BatchWriter<ArchiveGroupKey, ArchiveRecor
   }
 
   @Override
-  public WriteResult write(Batch<ArchiveGroupKey, ArchiveRecord> batch) throws Exception {
-    ArchiveObject object = ((GzipJsonlAccumulator) batch.buffer()).toObject(batch.key());
+  public WriteResult write(Batch<ArchiveGroupKey, GzipJsonlAccumulator> batch) throws Exception {
+    ArchiveObject object = batch.buffer().toObject(batch.key());
     int failures = 0;
     while (true) {
       try {

@@ -4,7 +4,6 @@ import io.dataflow.envelope.Envelope;
 import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.Batch;
 import io.dataflow.sink.batch.BatchListener;
-import io.dataflow.sink.batch.BatchWriter;
 import io.dataflow.sink.batch.BatcherClosedException;
 import io.dataflow.sink.batch.BatcherStats;
 import io.dataflow.sink.batch.GroupSnapshot;
@@ -34,7 +33,7 @@ public final class Archiver {
   private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final ArchiveKeyTemplate template;
-  private final KeyedBatcher<ArchiveGroupKey, ArchiveRecord> batcher;
+  private final KeyedBatcher<ArchiveGroupKey, ArchiveRecord, GzipJsonlAccumulator> batcher;
   private final ArchiveUploader uploader;
   private final Settlement settlement;
   private final Clock clock;
@@ -59,12 +58,10 @@ public final class Archiver {
     this.clock = clock;
     this.uploader =
         new ArchiveUploader(new MeteredBlobStore(store, stats), config.backoff(), pause, clock);
-    BatchWriter<ArchiveGroupKey, ArchiveRecord> writer = uploader;
     this.batcher =
-        KeyedBatcher.builder(writer)
+        KeyedBatcher.builder(GzipJsonlAccumulator.factory(), uploader)
             .limits(config.limits())
             .bounds(config.bounds())
-            .buffers(GzipJsonlAccumulator.factory())
             .settlement(settlement)
             .executor(uploads)
             .clock(clock)
@@ -105,7 +102,7 @@ public final class Archiver {
     return batcher.sealDue();
   }
 
-  public KeyedBatcher<ArchiveGroupKey, ArchiveRecord> batcher() {
+  public KeyedBatcher<ArchiveGroupKey, ArchiveRecord, GzipJsonlAccumulator> batcher() {
     return batcher;
   }
 

@@ -1,18 +1,13 @@
 package io.dataflow.sink.archive;
 
 import com.google.api.gax.paging.Page;
-import com.google.cloud.NoCredentials;
-import com.google.cloud.ServiceOptions;
-import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
-import com.google.cloud.storage.StorageOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +16,8 @@ import java.util.Optional;
  * Archive objects in a GCS bucket under a prefix. Every write is create-only ({@code
  * ifGenerationMatch=0}): a 412 means the object is already stored and counts as success. Objects
  * below the resumable threshold go up in one multipart request, larger ones as a resumable upload.
- * The client's own retries are off: retrying is {@link RetryingBlobStore}'s job, so there is one
- * retry policy, not two stacked.
+ * The client (built by {@link io.dataflow.gcp.GoogleClients#storage}) has its own retries off:
+ * retrying is {@link RetryingBlobStore}'s job, so there is one retry policy, not two stacked.
  */
 public final class GcsBlobStore implements BlobStore {
   private static final int PRECONDITION_FAILED = 412;
@@ -41,26 +36,6 @@ public final class GcsBlobStore implements BlobStore {
     // A prefix is a folder: 'telemetry' and 'telemetry/' both put objects under telemetry/.
     this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     this.resumableThreshold = resumableThreshold;
-  }
-
-  /**
-   * A client with its transport retries off and the given connect/read timeout. With a host (a fake
-   * or emulator) it uses no credentials.
-   */
-  public static Storage client(
-      Optional<String> host, Optional<String> projectId, Duration timeout) {
-    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    StorageOptions.Builder options =
-        StorageOptions.newBuilder()
-            .setRetrySettings(ServiceOptions.getNoRetrySettings())
-            .setTransportOptions(
-                HttpTransportOptions.newBuilder()
-                    .setConnectTimeout(millis)
-                    .setReadTimeout(millis)
-                    .build());
-    host.ifPresent(h -> options.setHost(h).setCredentials(NoCredentials.getInstance()));
-    projectId.ifPresent(options::setProjectId);
-    return options.build().getService();
   }
 
   @Override

@@ -51,7 +51,7 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
   }
 
   /** A factory for the batcher: one accumulator per group. */
-  public static BatchBuffer.Factory<ArchiveGroupKey, ArchiveRecord> factory() {
+  public static BatchBuffer.Factory<ArchiveGroupKey, GzipJsonlAccumulator> factory() {
     return key -> new GzipJsonlAccumulator();
   }
 

@@ -4,6 +4,8 @@ import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,23 +63,22 @@ public class RetryingBlobStore implements BlobStore {
                             + " is required when "
                             + ArchiveSettings.STORE.key()
                             + "=gcs"));
-    var host = ArchiveSettings.GCS_HOST.readOptional(config);
-    var project = ArchiveSettings.GCS_PROJECT_ID.readOptional(config);
+    GoogleClientOptions client =
+        GoogleClientOptions.of(
+            ArchiveSettings.GCS_PROJECT_ID.readOptional(config),
+            ArchiveSettings.GCS_HOST.readOptional(config),
+            ArchiveSettings.GCS_TIMEOUT.read(config));
     String prefix = ArchiveSettings.GCS_PREFIX.read(config);
     long threshold = ArchiveSettings.GCS_RESUMABLE_THRESHOLD.read(config);
     // The start-up check uses its own short timeout so a slow endpoint cannot stall deployment.
-    try (var probe = GcsBlobStore.client(host, project, STARTUP_CHECK_TIMEOUT)) {
+    try (var probe = GoogleClients.storage(client.withTimeout(STARTUP_CHECK_TIMEOUT))) {
       new GcsBlobStore(probe, bucket, prefix, threshold)
           .checkBucket()
           .ifPresent(problem -> LOG.warning("Archive store: " + problem + "; uploads will retry"));
     } catch (Exception e) {
       LOG.warning("Archive store: bucket check failed: " + e);
     }
-    return new GcsBlobStore(
-        GcsBlobStore.client(host, project, ArchiveSettings.GCS_TIMEOUT.read(config)),
-        bucket,
-        prefix,
-        threshold);
+    return new GcsBlobStore(GoogleClients.storage(client), bucket, prefix, threshold);
   }
 
   @Override

@@ -1,46 +1,33 @@
 package io.dataflow.sink.archive;
 
-import com.google.cloud.BaseServiceException;
+import io.dataflow.gcp.TransientFailures;
+import io.dataflow.gcp.TransientFailures.Verdict;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.util.Set;
 
 /**
  * Decides whether a failed store call is worth a prompt retry. Kept apart from the retrying (done
  * by MicroProfile Fault Tolerance in {@link RetryingBlobStore}) so it is tested without a
- * container. A failure that is not transient (permission, missing bucket) is not retried promptly,
- * but the batch is still kept and tried again later: nothing is dropped.
+ * container. Google's statuses and network failures are classified by {@link TransientFailures};
+ * this policy adds the store's own exceptions, and counts every I/O failure (a full disk, a reset
+ * upload) as transient. A failure that is not transient (permission, missing bucket) is not retried
+ * promptly, but the batch is still kept and tried again later: nothing is dropped.
  */
 public final class UploadRetryPolicy {
-  /** HTTP statuses that mean "try again": timeout, throttled and server-side errors. */
-  static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
-
   private UploadRetryPolicy() {}
 
   /** Whether the failure is transient. */
   public static boolean isTransient(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof TransientBlobStoreException) {
-        return true;
-      }
-      if (t instanceof BlobStoreException) {
-        return false;
-      }
-      if (t instanceof BaseServiceException e) {
-        int code = e.getCode();
-        if (TRANSIENT_STATUSES.contains(code)) {
-          return true;
-        }
-        if (code > 0) {
-          return false; // an HTTP answer that will not change by asking again
-        }
-        // code 0: no HTTP answer; decided by the cause below (connection, timeout)
-      }
-      if (t instanceof IOException || t instanceof InterruptedIOException) {
-        return true;
-      }
+    return TransientFailures.isTransient(failure, UploadRetryPolicy::storeVerdict);
+  }
+
+  private static Verdict storeVerdict(Throwable t) {
+    if (t instanceof TransientBlobStoreException || t instanceof IOException) {
+      return Verdict.TRANSIENT;
     }
-    return false;
+    if (t instanceof BlobStoreException) {
+      return Verdict.PERMANENT;
+    }
+    return Verdict.UNDECIDED;
   }
 
   /** The exception a store throws for a failure, typed by {@link #isTransient}. */

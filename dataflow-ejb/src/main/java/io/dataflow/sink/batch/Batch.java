@@ -10,7 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * came from.
  *
  * @param key the group key
- * @param buffer the records (a {@link ListBuffer}, or whatever the buffer factory made)
+ * @param buffer the records, in the buffer the batcher's factory made (a {@link ListBuffer}, a
+ *     compressor)
  * @param messages the messages to settle once the batch is written
  * @param rawBytes raw bytes of the records
  * @param bufferedBytes buffered bytes when sealed
@@ -19,11 +20,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * @param sealedAt when the group was sealed
  * @param reason why it was sealed
  * @param <K> the key type
- * @param <R> the record type
+ * @param <B> the buffer type
  */
-public record Batch<K, R>(
+public record Batch<K, B extends BatchBuffer<?>>(
     K key,
-    BatchBuffer<R> buffer,
+    B buffer,
     List<Message<Envelope>> messages,
     long rawBytes,
     long bufferedBytes,
@@ -34,12 +35,6 @@ public record Batch<K, R>(
 
   public int records() {
     return messages.size();
-  }
-
-  /** The records, for batches built with {@link ListBuffer}. */
-  @SuppressWarnings("unchecked")
-  public List<R> rows() {
-    return ((ListBuffer<R>) buffer).records();
   }
 
   @Override

@@ -26,10 +26,10 @@ public interface BatchBuffer<R> {
    * Creates the buffer of a new group.
    *
    * @param <K> the group key type
-   * @param <R> the record type
+   * @param <B> the buffer type, which the batch writer receives as it is
    */
   @FunctionalInterface
-  interface Factory<K, R> {
-    BatchBuffer<R> create(K key);
+  interface Factory<K, B extends BatchBuffer<?>> {
+    B create(K key);
   }
 }

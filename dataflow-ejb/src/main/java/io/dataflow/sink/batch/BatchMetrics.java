@@ -67,7 +67,7 @@ public final class BatchMetrics implements BatchListener {
   }
 
   /** Registers the pending gauges of a batcher. */
-  public void watch(KeyedBatcher<?, ?> batcher) {
+  public void watch(KeyedBatcher<?, ?, ?> batcher) {
     gauge("dataflow.sink.pending.records", "Records held", () -> batcher.stats().pendingRecords());
     gauge(
         "dataflow.sink.pending.bytes", "Buffered bytes held", () -> batcher.stats().pendingBytes());

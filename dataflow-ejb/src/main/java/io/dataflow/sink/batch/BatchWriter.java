@@ -4,10 +4,10 @@ package io.dataflow.sink.batch;
  * Writes one sealed batch durably. Runs on the batcher's write executor, several at once.
  *
  * @param <K> the key type
- * @param <R> the record type
+ * @param <B> the buffer type: the writer reads the records from it without a cast
  */
 @FunctionalInterface
-public interface BatchWriter<K, R> {
+public interface BatchWriter<K, B extends BatchBuffer<?>> {
   /**
    * Writes the batch.
    *
@@ -15,5 +15,5 @@ public interface BatchWriter<K, R> {
    * @throws Exception when the batch could not be written (after any retries): every message is
    *     nacked so the bus redelivers it
    */
-  WriteResult write(Batch<K, R> batch) throws Exception;
+  WriteResult write(Batch<K, B> batch) throws Exception;
 }

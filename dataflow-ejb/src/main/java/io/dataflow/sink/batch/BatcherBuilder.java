@@ -5,64 +5,60 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /**
- * Builds a {@link KeyedBatcher}. Required: writer, limits, bounds, settlement, executor, clock.
+ * Builds a {@link KeyedBatcher}; made by {@link KeyedBatcher#builder}, which takes the buffer
+ * factory and the writer. Required: limits, bounds, settlement, executor, clock.
  *
  * @param <K> the key type
  * @param <R> the record type
+ * @param <B> the buffer type
  */
-public final class BatcherBuilder<K, R> {
-  BatchWriter<K, R> writer;
+public final class BatcherBuilder<K, R, B extends BatchBuffer<R>> {
+  final BatchBuffer.Factory<K, B> buffers;
+  final BatchWriter<K, B> writer;
   BatchLimits limits;
   BatcherBounds bounds;
-  BatchBuffer.Factory<K, R> buffers = ListBuffer.factory();
   Settlement settlement;
   Executor executor;
   Clock clock;
   BatchListener listener = BatchListener.NONE;
 
-  public BatcherBuilder<K, R> writer(BatchWriter<K, R> w) {
-    this.writer = w;
-    return this;
+  BatcherBuilder(BatchBuffer.Factory<K, B> buffers, BatchWriter<K, B> writer) {
+    this.buffers = buffers;
+    this.writer = writer;
   }
 
-  public BatcherBuilder<K, R> limits(BatchLimits l) {
+  public BatcherBuilder<K, R, B> limits(BatchLimits l) {
     this.limits = l;
     return this;
   }
 
-  public BatcherBuilder<K, R> bounds(BatcherBounds b) {
+  public BatcherBuilder<K, R, B> bounds(BatcherBounds b) {
     this.bounds = b;
     return this;
   }
 
-  /** The per-group buffer; a {@link ListBuffer} when not set. */
-  public BatcherBuilder<K, R> buffers(BatchBuffer.Factory<K, R> f) {
-    this.buffers = f;
-    return this;
-  }
-
-  public BatcherBuilder<K, R> settlement(Settlement s) {
+  public BatcherBuilder<K, R, B> settlement(Settlement s) {
     this.settlement = s;
     return this;
   }
 
   /** Runs the writes; the concurrency bound is the batcher's, so it may be unbounded. */
-  public BatcherBuilder<K, R> executor(Executor e) {
+  public BatcherBuilder<K, R, B> executor(Executor e) {
     this.executor = e;
     return this;
   }
 
-  public BatcherBuilder<K, R> clock(Clock c) {
+  public BatcherBuilder<K, R, B> clock(Clock c) {
     this.clock = c;
     return this;
   }
 
-  public BatcherBuilder<K, R> listener(BatchListener l) {
+  public BatcherBuilder<K, R, B> listener(BatchListener l) {
     this.listener = l;
     return this;
   }
 
-  public KeyedBatcher<K, R> build() {
+  public KeyedBatcher<K, R, B> build() {
     return new KeyedBatcher<>(this);
   }
 }

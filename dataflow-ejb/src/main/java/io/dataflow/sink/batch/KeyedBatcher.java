@@ -40,14 +40,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *
  * @param <K> the group key type
  * @param <R> the record type
+ * @param <B> the buffer type, handed to the {@link BatchWriter} as it is (no cast)
  */
-public final class KeyedBatcher<K, R> {
+public final class KeyedBatcher<K, R, B extends BatchBuffer<R>> {
   private static final Logger LOG = Logger.getLogger(KeyedBatcher.class.getName());
 
   private final BatchLimits limits;
   private final BatcherBounds bounds;
-  private final BatchBuffer.Factory<K, R> buffers;
-  private final BatchWriter<K, R> writer;
+  private final BatchBuffer.Factory<K, B> buffers;
+  private final BatchWriter<K, B> writer;
   private final Settlement settlement;
   private final Executor executor;
   private final Clock clock;
@@ -56,14 +57,14 @@ public final class KeyedBatcher<K, R> {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition room = lock.newCondition();
   private final Condition drained = lock.newCondition();
-  private final Map<K, OpenGroup<K, R>> open = new LinkedHashMap<>();
-  private final Deque<Batch<K, R>> sealed = new ArrayDeque<>();
-  private final List<Batch<K, R>> writing = new ArrayList<>();
+  private final Map<K, OpenGroup<K, R, B>> open = new LinkedHashMap<>();
+  private final Deque<Batch<K, B>> sealed = new ArrayDeque<>();
+  private final List<Batch<K, B>> writing = new ArrayList<>();
   private long pendingRecords;
   private long pendingBytes;
   private boolean closed;
 
-  KeyedBatcher(BatcherBuilder<K, R> b) {
+  KeyedBatcher(BatcherBuilder<K, R, B> b) {
     this.limits = Objects.requireNonNull(b.limits, "limits");
     this.bounds = Objects.requireNonNull(b.bounds, "bounds");
     this.buffers = Objects.requireNonNull(b.buffers, "buffers");
@@ -74,8 +75,16 @@ public final class KeyedBatcher<K, R> {
     this.listener = Objects.requireNonNull(b.listener, "listener");
   }
 
-  public static <K, R> BatcherBuilder<K, R> builder(BatchWriter<K, R> writer) {
-    return new BatcherBuilder<K, R>().writer(writer);
+  /** A batcher whose groups accumulate in the buffers {@code buffers} makes. */
+  public static <K, R, B extends BatchBuffer<R>> BatcherBuilder<K, R, B> builder(
+      BatchBuffer.Factory<K, B> buffers, BatchWriter<K, B> writer) {
+    return new BatcherBuilder<>(buffers, writer);
+  }
+
+  /** A batcher whose groups keep their records as they are, in a {@link ListBuffer}. */
+  public static <K, R> BatcherBuilder<K, R, ListBuffer<R>> builder(
+      BatchWriter<K, ListBuffer<R>> writer) {
+    return builder(ListBuffer.factory(), writer);
   }
 
   /**
@@ -88,12 +97,12 @@ public final class KeyedBatcher<K, R> {
    */
   public void add(K key, R record, long bytes, Message<Envelope> message)
       throws InterruptedException {
-    List<Batch<K, R>> ready = new ArrayList<>();
+    List<Batch<K, B>> ready = new ArrayList<>();
     lock.lock();
     try {
       awaitRoom();
       Instant now = clock.instant();
-      OpenGroup<K, R> group = open.get(key);
+      OpenGroup<K, R, B> group = open.get(key);
       if (group != null && group.rawBytes + bytes > limits.maxBytes()) {
         ready.add(sealLocked(group, SealReason.BYTES, now));
         group = null;
@@ -132,7 +141,7 @@ public final class KeyedBatcher<K, R> {
       }
       if (sealed.isEmpty() && writing.isEmpty() && !open.isEmpty()) {
         // Everything pending sits in open groups: no write will free room, so make one.
-        Batch<K, R> batch = sealLocked(oldestOpen(), SealReason.PENDING, clock.instant());
+        Batch<K, B> batch = sealLocked(oldestOpen(), SealReason.PENDING, clock.instant());
         lock.unlock();
         try {
           launch(List.of(batch));
@@ -151,11 +160,11 @@ public final class KeyedBatcher<K, R> {
    * @return how many groups were sealed
    */
   public int sealDue() {
-    List<Batch<K, R>> ready = new ArrayList<>();
+    List<Batch<K, B>> ready = new ArrayList<>();
     lock.lock();
     try {
       Instant now = clock.instant();
-      for (OpenGroup<K, R> g : List.copyOf(open.values())) {
+      for (OpenGroup<K, R, B> g : List.copyOf(open.values())) {
         if (!g.deadline(limits).isAfter(now)) {
           ready.add(sealLocked(g, g.nextTimeReason(limits), now));
         }
@@ -185,10 +194,10 @@ public final class KeyedBatcher<K, R> {
 
   /** Seals one group now; false when no such group is open. */
   public boolean flush(K key) {
-    List<Batch<K, R>> ready = new ArrayList<>();
+    List<Batch<K, B>> ready = new ArrayList<>();
     lock.lock();
     try {
-      OpenGroup<K, R> g = open.get(key);
+      OpenGroup<K, R, B> g = open.get(key);
       if (g != null) {
         ready.add(sealLocked(g, SealReason.FLUSH, clock.instant()));
       }
@@ -241,11 +250,11 @@ public final class KeyedBatcher<K, R> {
   }
 
   private int sealAll(SealReason reason) {
-    List<Batch<K, R>> ready = new ArrayList<>();
+    List<Batch<K, B>> ready = new ArrayList<>();
     lock.lock();
     try {
       Instant now = clock.instant();
-      for (OpenGroup<K, R> g : List.copyOf(open.values())) {
+      for (OpenGroup<K, R, B> g : List.copyOf(open.values())) {
         ready.add(sealLocked(g, reason, now));
       }
     } finally {
@@ -255,34 +264,34 @@ public final class KeyedBatcher<K, R> {
     return ready.size();
   }
 
-  private OpenGroup<K, R> oldestOpen() {
+  private OpenGroup<K, R, B> oldestOpen() {
     return open.values().stream().min(Comparator.comparing(g -> g.firstAt)).orElseThrow();
   }
 
-  private Batch<K, R> sealLocked(OpenGroup<K, R> group, SealReason reason, Instant now) {
+  private Batch<K, B> sealLocked(OpenGroup<K, R, B> group, SealReason reason, Instant now) {
     open.remove(group.key, group);
-    Batch<K, R> batch = group.seal(reason, now);
+    Batch<K, B> batch = group.seal(reason, now);
     sealed.addLast(batch);
     return batch;
   }
 
   /** Reports the sealed batches and starts as many queued writes as the bound allows. */
-  private void launch(List<Batch<K, R>> newlySealed) {
-    for (Batch<K, R> b : newlySealed) {
+  private void launch(List<Batch<K, B>> newlySealed) {
+    for (Batch<K, B> b : newlySealed) {
       listener.sealed(b);
     }
-    List<Batch<K, R>> start = new ArrayList<>();
+    List<Batch<K, B>> start = new ArrayList<>();
     lock.lock();
     try {
       while (!sealed.isEmpty() && writing.size() < bounds.maxConcurrentWrites()) {
-        Batch<K, R> b = sealed.pollFirst();
+        Batch<K, B> b = sealed.pollFirst();
         writing.add(b);
         start.add(b);
       }
     } finally {
       lock.unlock();
     }
-    for (Batch<K, R> b : start) {
+    for (Batch<K, B> b : start) {
       try {
         executor.execute(() -> write(b));
       } catch (RejectedExecutionException e) {
@@ -292,7 +301,7 @@ public final class KeyedBatcher<K, R> {
     }
   }
 
-  private void write(Batch<K, R> batch) {
+  private void write(Batch<K, B> batch) {
     long start = System.nanoTime();
     WriteResult result = null;
     Throwable error = null;
@@ -305,7 +314,7 @@ public final class KeyedBatcher<K, R> {
     finished(batch, result, error, System.nanoTime() - start);
   }
 
-  private void finished(Batch<K, R> batch, WriteResult result, Throwable error, long nanos) {
+  private void finished(Batch<K, B> batch, WriteResult result, Throwable error, long nanos) {
     try {
       Duration latency = Duration.ofNanos(nanos);
       if (error == null) {

@@ -13,8 +13,8 @@ public final class ListBuffer<R> implements BatchBuffer<R> {
   private final List<R> records = new ArrayList<>();
   private long bytes;
 
-  /** A factory for {@link BatcherBuilder#buffers}. */
-  public static <K, R> BatchBuffer.Factory<K, R> factory() {
+  /** A factory for {@link KeyedBatcher#builder(BatchBuffer.Factory, BatchWriter)}. */
+  public static <K, R> BatchBuffer.Factory<K, ListBuffer<R>> factory() {
     return key -> new ListBuffer<>();
   }
 

@@ -7,15 +7,15 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** The mutable state of one open group. Guarded by the batcher's lock. */
-final class OpenGroup<K, R> {
+final class OpenGroup<K, R, B extends BatchBuffer<R>> {
   final K key;
-  final BatchBuffer<R> buffer;
+  final B buffer;
   final List<Message<Envelope>> messages = new ArrayList<>();
   final Instant firstAt;
   Instant lastAt;
   long rawBytes;
 
-  OpenGroup(K key, BatchBuffer<R> buffer, Instant now) {
+  OpenGroup(K key, B buffer, Instant now) {
     this.key = key;
     this.buffer = buffer;
     this.firstAt = now;
@@ -50,7 +50,7 @@ final class OpenGroup<K, R> {
         : ageDeadline(limits);
   }
 
-  Batch<K, R> seal(SealReason reason, Instant now) {
+  Batch<K, B> seal(SealReason reason, Instant now) {
     return new Batch<>(
         key,
         buffer,

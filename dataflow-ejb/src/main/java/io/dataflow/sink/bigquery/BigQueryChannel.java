@@ -1,5 +1,6 @@
 package io.dataflow.sink.bigquery;
 
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.config.NamedBeans;
 import io.dataflow.config.Stage;
@@ -14,7 +15,7 @@ import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.BatcherStats;
 import io.dataflow.sink.batch.KeyedBatcher;
-import io.dataflow.sink.batch.SinkThreads;
+import io.dataflow.sink.batch.ListBuffer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,7 @@ public class BigQueryChannel {
   private static final Logger LOG = Logger.getLogger(BigQueryChannel.class.getName());
 
   @Inject Config config;
+  @Inject ManagedThreads managedThreads;
   @Inject Clock clock;
   @Inject DataDirectory dataDirectory;
   @Inject DeadLetterSink deadLetters;
@@ -77,14 +79,14 @@ public class BigQueryChannel {
     health = new WriterHealth(clock);
     RowBatchWriter rows = new RowBatchWriter(writer, transformer.schema(), retrying, health);
     rows.prepare();
-    ThreadFactory threads = SinkThreads.factory(STAGE);
+    ThreadFactory threads = managedThreads.factory(STAGE);
     writes = Executors.newCachedThreadPool(threads);
     scheduler = Executors.newSingleThreadScheduledExecutor(threads);
     StageMetrics stage = metrics.stage(STAGE);
     BatchMetrics batchMetrics = new BatchMetrics(STAGE, metrics, registry);
     BatchLimits limits = limits(config);
     Settlement settlement = new Settlement(STAGE, deadLetters, stage, clock);
-    KeyedBatcher<String, Row> batcher =
+    KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)
             .limits(limits)
             .bounds(bounds(config))

@@ -1,17 +1,14 @@
 package io.dataflow.sink.bigquery;
 
-import com.google.cloud.NoCredentials;
-import com.google.cloud.ServiceOptions;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.BigQueryException;
-import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.InsertAllRequest;
 import com.google.cloud.bigquery.InsertAllResponse;
 import com.google.cloud.bigquery.TableId;
-import com.google.cloud.http.HttpTransportOptions;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.sink.batch.WriteResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +20,9 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Writes rows with the BigQuery streaming insertAll API. The insertId of each row is its envelope
  * id, so BigQuery drops a row sent twice (a retry after a timeout, a redelivery). Invalid rows are
- * skipped by BigQuery and reported per row; only they are dead-lettered. The client's own retries
- * are off: retrying is {@link FaultTolerantRowWriter}'s job, so attempts do not multiply.
+ * skipped by BigQuery and reported per row; only they are dead-lettered. The client (built by
+ * {@link GoogleClients#bigQuery}) has its own retries off: retrying is {@link
+ * FaultTolerantRowWriter}'s job, so attempts do not multiply.
  */
 public final class BigQueryRowWriter implements RowWriter {
   private final BigQuery client;
@@ -49,11 +47,14 @@ public final class BigQueryRowWriter implements RowWriter {
   /** The writer the settings describe. */
   public static BigQueryRowWriter fromConfig(Config config) {
     Optional<String> project = BigQuerySettings.PROJECT.readOptional(config);
-    Optional<String> host = BigQuerySettings.HOST.readOptional(config);
-    BigQuery client =
-        client(project, host, BigQuerySettings.REQUEST_TIMEOUT.read(config)).getService();
+    GoogleClientOptions options =
+        GoogleClientOptions.of(
+            project,
+            BigQuerySettings.HOST.readOptional(config),
+            BigQuerySettings.REQUEST_TIMEOUT.read(config));
+    BigQuery client = GoogleClients.bigQuery(options);
     BigQuery startup =
-        client(project, host, BigQuerySettings.STARTUP_TIMEOUT.read(config)).getService();
+        GoogleClients.bigQuery(options.withTimeout(BigQuerySettings.STARTUP_TIMEOUT.read(config)));
     String projectId = project.orElse(client.getOptions().getProjectId());
     return new BigQueryRowWriter(
         client,
@@ -62,29 +63,6 @@ public final class BigQueryRowWriter implements RowWriter {
             projectId, BigQuerySettings.DATASET.read(config), BigQuerySettings.TABLE.read(config)),
         BigQuerySettings.DATASET_LOCATION.read(config),
         BigQuerySettings.CREATE_TABLES.read(config));
-  }
-
-  /**
-   * Client options with one attempt per call and the given connect/read timeout. A plain-http host
-   * (a local fake) is used without credentials.
-   */
-  public static BigQueryOptions client(
-      Optional<String> project, Optional<String> host, Duration timeout) {
-    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    BigQueryOptions.Builder b =
-        BigQueryOptions.newBuilder()
-            .setRetrySettings(ServiceOptions.getNoRetrySettings())
-            .setTransportOptions(
-                HttpTransportOptions.newBuilder().setConnectTimeout(ms).setReadTimeout(ms).build());
-    project.ifPresent(b::setProjectId);
-    host.ifPresent(
-        h -> {
-          b.setHost(h);
-          if (h.startsWith("http://")) {
-            b.setCredentials(NoCredentials.getInstance());
-          }
-        });
-    return b.build();
   }
 
   @Override

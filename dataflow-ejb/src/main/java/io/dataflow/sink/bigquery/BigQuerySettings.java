@@ -40,7 +40,8 @@ public final class BigQuerySettings implements SettingsHolder {
   public static final Setting<String> HOST =
       Setting.optionalString(
           "dataflow.bigquery.host",
-          "BigQuery API root URL, e.g. http://127.0.0.1:9050 for a fake; empty means Google's.");
+          "BigQuery API root URL, e.g. http://127.0.0.1:9050 for a fake (a plain-http URL or a bare"
+              + " host:port is used without credentials); empty means Google's.");
   public static final Setting<Boolean> CREATE_TABLES =
       Setting.bool(
           "dataflow.bigquery.create-tables",

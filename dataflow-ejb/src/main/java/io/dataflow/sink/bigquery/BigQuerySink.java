@@ -4,6 +4,7 @@ import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.KeyedBatcher;
+import io.dataflow.sink.batch.ListBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -17,7 +18,7 @@ public final class BigQuerySink {
   private static final CompletableFuture<Void> ACCEPTED = CompletableFuture.completedFuture(null);
 
   private final RowTransformer transformer;
-  private final KeyedBatcher<String, Row> batcher;
+  private final KeyedBatcher<String, Row, ListBuffer<Row>> batcher;
   private final Settlement settlement;
   private final StageMetrics metrics;
   private final long maxRowBytes;
@@ -29,7 +30,7 @@ public final class BigQuerySink {
    */
   public BigQuerySink(
       RowTransformer transformer,
-      KeyedBatcher<String, Row> batcher,
+      KeyedBatcher<String, Row, ListBuffer<Row>> batcher,
       Settlement settlement,
       StageMetrics metrics,
       long maxRowBytes,
@@ -74,7 +75,7 @@ public final class BigQuerySink {
     return ACCEPTED;
   }
 
-  public KeyedBatcher<String, Row> batcher() {
+  public KeyedBatcher<String, Row, ListBuffer<Row>> batcher() {
     return batcher;
   }
 }

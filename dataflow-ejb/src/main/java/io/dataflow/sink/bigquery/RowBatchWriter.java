@@ -2,6 +2,7 @@ package io.dataflow.sink.bigquery;
 
 import io.dataflow.sink.batch.Batch;
 import io.dataflow.sink.batch.BatchWriter;
+import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.WriteResult;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -10,7 +11,7 @@ import java.util.logging.Logger;
  * Writes a sealed batch of rows through the {@link RowWriter}: prepares the table first if that has
  * not succeeded yet, and records the outcome in {@link WriterHealth}.
  */
-public final class RowBatchWriter implements BatchWriter<String, Row> {
+public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>> {
   private static final Logger LOG = Logger.getLogger(RowBatchWriter.class.getName());
 
   private final RowWriter writer;
@@ -54,10 +55,10 @@ public final class RowBatchWriter implements BatchWriter<String, Row> {
   }
 
   @Override
-  public WriteResult write(Batch<String, Row> batch) throws Exception {
+  public WriteResult write(Batch<String, ListBuffer<Row>> batch) throws Exception {
     try {
       ensurePrepared();
-      WriteResult result = invoker.write(writer, batch.rows());
+      WriteResult result = invoker.write(writer, batch.buffer().records());
       health.succeeded();
       return result;
     } catch (Exception e) {

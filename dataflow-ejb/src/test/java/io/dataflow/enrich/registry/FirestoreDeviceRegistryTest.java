@@ -13,6 +13,7 @@ import io.dataflow.enrich.lookup.DeviceLookupException;
 import io.dataflow.enrich.lookup.DeviceRecord;
 import io.dataflow.enrich.testing.FirestoreEmulator;
 import io.dataflow.enrich.testing.ManualScheduler;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.testing.FakeClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -57,8 +58,10 @@ class FirestoreDeviceRegistryTest {
   }
 
   private static Firestore client(String host, Duration timeout) {
-    return FirestoreDeviceRegistryBean.client(
-        Optional.of("dataflow-test"), "(default)", Optional.of(host), timeout);
+    return GoogleClients.firestore(
+        FirestoreDeviceRegistryBean.clientOptions(
+            Optional.of("dataflow-test"), Optional.of(host), timeout),
+        "(default)");
   }
 
   /** The same client, counting getAll calls (each one BatchGetDocuments request). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.storage.Storage;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,7 @@ class ArchiverGcsTest {
   @BeforeEach
   void start() throws Exception {
     gcs = FakeGcsServer.start().createBucket("archive");
-    storage = GcsBlobStore.client(Optional.of(gcs.host()), Optional.of("p"), Duration.ofSeconds(5));
+    storage = GoogleClients.storage(gcs.clientOptions());
     ArchiveConfig config =
         new ArchiveConfig(
             ArchiveKeyTemplate.parse("{yyyy}/{MM}/{dd}/{location}"),

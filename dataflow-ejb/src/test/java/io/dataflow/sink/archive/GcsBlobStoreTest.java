@@ -8,11 +8,10 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.testing.FakeGcsServer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,7 @@ class GcsBlobStoreTest {
   @BeforeEach
   void start() throws Exception {
     gcs = FakeGcsServer.start().createBucket("archive");
-    storage = GcsBlobStore.client(Optional.of(gcs.host()), Optional.of("p"), Duration.ofSeconds(5));
+    storage = GoogleClients.storage(gcs.clientOptions());
   }
 
   @AfterEach

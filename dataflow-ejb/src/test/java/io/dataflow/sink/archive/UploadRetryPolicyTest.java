@@ -23,6 +23,24 @@ class UploadRetryPolicyTest {
   }
 
   @Test
+  void everyIoFailureOfTheStoreIsTransient() {
+    // A full disk under the local directory store clears up; unlike a BigQuery insert's.
+    assertThat(UploadRetryPolicy.isTransient(new IOException("No space left on device"))).isTrue();
+  }
+
+  @Test
+  void theStoresOwnExceptionTypeDecidesBeforeItsCause() {
+    assertThat(
+            UploadRetryPolicy.isTransient(
+                new BlobStoreException("denied", new StorageException(503, "x"))))
+        .isFalse();
+    assertThat(
+            UploadRetryPolicy.isTransient(
+                new TransientBlobStoreException("busy", new StorageException(403, "x"))))
+        .isTrue();
+  }
+
+  @Test
   void clientErrorsAreNotTransient() {
     for (int code : new int[] {400, 401, 403, 404}) {
       assertThat(UploadRetryPolicy.isTransient(new StorageException(code, "x")))

@@ -24,15 +24,15 @@ class KeyedBatcherTest {
 
   private final FakeClock clock = new FakeClock();
   private final RecordingDeadLetterSink deadLetters = new RecordingDeadLetterSink();
-  private final List<Batch<String, String>> written = new CopyOnWriteArrayList<>();
+  private final List<Batch<String, ListBuffer<String>>> written = new CopyOnWriteArrayList<>();
   private final List<TrackedMessage> messages = new ArrayList<>();
-  private BatchWriter<String, String> writer =
+  private BatchWriter<String, ListBuffer<String>> writer =
       batch -> {
         written.add(batch);
         return WriteResult.success();
       };
 
-  private KeyedBatcher<String, String> batcher(
+  private KeyedBatcher<String, String, ListBuffer<String>> batcher(
       BatchLimits limits, BatcherBounds bounds, Executor executor) {
     return KeyedBatcher.<String, String>builder(b -> writer.write(b))
         .limits(limits)
@@ -43,7 +43,7 @@ class KeyedBatcherTest {
         .build();
   }
 
-  private KeyedBatcher<String, String> batcher(BatchLimits limits) {
+  private KeyedBatcher<String, String, ListBuffer<String>> batcher(BatchLimits limits) {
     return batcher(limits, new BatcherBounds(1000, 1_000_000, 100, 4), Runnable::run);
   }
 
@@ -51,7 +51,7 @@ class KeyedBatcherTest {
     return new BatchLimits(records, bytes, AGE, IDLE);
   }
 
-  private TrackedMessage add(KeyedBatcher<String, String> b, String key, long bytes)
+  private TrackedMessage add(KeyedBatcher<String, String, ?> b, String key, long bytes)
       throws InterruptedException {
     TrackedMessage m = TrackedMessage.of("m" + messages.size(), "dev-" + key);
     messages.add(m);
@@ -61,7 +61,7 @@ class KeyedBatcherTest {
 
   @Test
   void countLimitSealsTheGroupAtMaxRecords() throws Exception {
-    KeyedBatcher<String, String> b = batcher(limits(3, 1000));
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(3, 1000));
     add(b, "a", 10);
     add(b, "a", 10);
     assertThat(written).isEmpty();
@@ -71,14 +71,14 @@ class KeyedBatcherTest {
         .satisfies(
             x -> {
               assertThat(x.reason()).isEqualTo(SealReason.COUNT);
-              assertThat(x.rows()).containsExactly("r1", "r2", "r3");
+              assertThat(x.buffer().records()).containsExactly("r1", "r2", "r3");
             });
     assertThat(messages).allSatisfy(m -> assertThat(m.acks()).isEqualTo(1));
   }
 
   @Test
   void byteLimitSealsBeforeARecordWouldExceedIt() throws Exception {
-    KeyedBatcher<String, String> b = batcher(limits(100, 100));
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(100, 100));
     add(b, "a", 60);
     add(b, "a", 60);
     assertThat(written)
@@ -96,7 +96,8 @@ class KeyedBatcherTest {
 
   @Test
   void ageLimitSealsTheGroupAtItsDeadline() throws Exception {
-    KeyedBatcher<String, String> b = batcher(new BatchLimits(100, 1000, AGE, Duration.ZERO));
+    KeyedBatcher<String, String, ListBuffer<String>> b =
+        batcher(new BatchLimits(100, 1000, AGE, Duration.ZERO));
     add(b, "a", 1);
     clock.advance(Duration.ofSeconds(3));
     add(b, "a", 1);
@@ -115,7 +116,7 @@ class KeyedBatcherTest {
 
   @Test
   void idleLimitSealsAGroupThatStoppedReceiving() throws Exception {
-    KeyedBatcher<String, String> b = batcher(limits(100, 1000));
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(100, 1000));
     add(b, "a", 1);
     clock.advance(Duration.ofSeconds(1));
     add(b, "a", 1);
@@ -128,7 +129,8 @@ class KeyedBatcherTest {
 
   @Test
   void quietGroupSealsAtItsOwnDeadlineWhileAnotherGroupIsBusy() throws Exception {
-    KeyedBatcher<String, String> b = batcher(new BatchLimits(2, 1000, AGE, Duration.ZERO));
+    KeyedBatcher<String, String, ListBuffer<String>> b =
+        batcher(new BatchLimits(2, 1000, AGE, Duration.ZERO));
     add(b, "quiet", 1);
     for (int i = 0; i < 9; i++) {
       clock.advance(Duration.ofMillis(500));
@@ -151,7 +153,8 @@ class KeyedBatcherTest {
 
   @Test
   void eachGroupKeepsItsOwnDeadline() throws Exception {
-    KeyedBatcher<String, String> b = batcher(new BatchLimits(100, 1000, AGE, Duration.ZERO));
+    KeyedBatcher<String, String, ListBuffer<String>> b =
+        batcher(new BatchLimits(100, 1000, AGE, Duration.ZERO));
     add(b, "early", 1);
     clock.advance(Duration.ofSeconds(3));
     add(b, "late", 1);
@@ -166,7 +169,7 @@ class KeyedBatcherTest {
   @Test
   void pendingRecordBoundBlocksAddUntilAWriteFinishes() throws Exception {
     ManualExecutor executor = new ManualExecutor();
-    KeyedBatcher<String, String> b =
+    KeyedBatcher<String, String, ListBuffer<String>> b =
         batcher(limits(2, 1000), new BatcherBounds(4, 1_000_000, 10, 4), executor);
     for (int i = 0; i < 4; i++) {
       add(b, "a", 1);
@@ -183,7 +186,7 @@ class KeyedBatcherTest {
   @Test
   void pendingByteBoundBlocksAddUntilAWriteFinishes() throws Exception {
     ManualExecutor executor = new ManualExecutor();
-    KeyedBatcher<String, String> b =
+    KeyedBatcher<String, String, ListBuffer<String>> b =
         batcher(limits(100, 100), new BatcherBounds(1000, 150, 10, 4), executor);
     add(b, "a", 100);
     add(b, "b", 60);
@@ -198,7 +201,7 @@ class KeyedBatcherTest {
 
   @Test
   void pendingBoundWithNothingBeingWrittenSealsTheOldestGroup() throws Exception {
-    KeyedBatcher<String, String> b =
+    KeyedBatcher<String, String, ListBuffer<String>> b =
         batcher(limits(100, 1000), new BatcherBounds(3, 1_000_000, 10, 4), Runnable::run);
     add(b, "a", 1);
     add(b, "b", 1);
@@ -216,7 +219,7 @@ class KeyedBatcherTest {
 
   @Test
   void openGroupBoundSealsTheOldestGroupToMakeRoom() throws Exception {
-    KeyedBatcher<String, String> b =
+    KeyedBatcher<String, String, ListBuffer<String>> b =
         batcher(limits(100, 1000), new BatcherBounds(1000, 1_000_000, 2, 4), Runnable::run);
     add(b, "a", 1);
     clock.advance(Duration.ofMillis(10));
@@ -237,7 +240,7 @@ class KeyedBatcherTest {
   @Test
   void concurrentWritesAreBounded() throws Exception {
     ManualExecutor executor = new ManualExecutor();
-    KeyedBatcher<String, String> b =
+    KeyedBatcher<String, String, ListBuffer<String>> b =
         batcher(limits(1, 1000), new BatcherBounds(1000, 1_000_000, 10, 2), executor);
     for (int i = 0; i < 5; i++) {
       add(b, "k" + i, 1);
@@ -264,7 +267,7 @@ class KeyedBatcherTest {
           running.decrementAndGet();
           return WriteResult.success();
         };
-    KeyedBatcher<String, String> b =
+    KeyedBatcher<String, String, ListBuffer<String>> b =
         batcher(
             limits(1, 1000), new BatcherBounds(1000, 1_000_000, 10, 3), r -> new Thread(r).start());
     for (int i = 0; i < 6; i++) {
@@ -285,7 +288,7 @@ class KeyedBatcherTest {
                 List.of(
                     new WriteResult.RecordFailure(1, "invalid", "no such field: x"),
                     new WriteResult.RecordFailure(3, "stopped", "row too large")));
-    KeyedBatcher<String, String> b = batcher(limits(4, 1000));
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(4, 1000));
     for (int i = 0; i < 4; i++) {
       add(b, "a", 1);
     }
@@ -301,7 +304,7 @@ class KeyedBatcherTest {
     deadLetters.refuse(true);
     writer =
         batch -> WriteResult.rejected(List.of(new WriteResult.RecordFailure(0, "invalid", "")));
-    KeyedBatcher<String, String> b = batcher(limits(2, 1000));
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(2, 1000));
     TrackedMessage first = add(b, "a", 1);
     TrackedMessage second = add(b, "a", 1);
     assertThat(first.nacks()).isEqualTo(1);
@@ -315,7 +318,7 @@ class KeyedBatcherTest {
         batch -> {
           throw new IOException("503 after retries");
         };
-    KeyedBatcher<String, String> b = batcher(limits(3, 1000));
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(3, 1000));
     for (int i = 0; i < 3; i++) {
       add(b, "a", 1);
     }
@@ -330,7 +333,7 @@ class KeyedBatcherTest {
 
   @Test
   void flushSealsOneGroupAndFlushAllSealsTheRest() throws Exception {
-    KeyedBatcher<String, String> b = batcher(limits(100, 1000));
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(100, 1000));
     add(b, "a", 1);
     add(b, "b", 1);
     add(b, "c", 1);
@@ -343,7 +346,7 @@ class KeyedBatcherTest {
 
   @Test
   void pendingGroupsShowTheNextSealReasonAndTime() throws Exception {
-    KeyedBatcher<String, String> b = batcher(limits(100, 1000));
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(100, 1000));
     var start = clock.instant();
     add(b, "a", 10);
     clock.advance(Duration.ofSeconds(4));
@@ -359,7 +362,7 @@ class KeyedBatcherTest {
 
   @Test
   void shutdownWritesEveryGroupAndRefusesNewRecords() throws Exception {
-    KeyedBatcher<String, String> b = batcher(limits(100, 1000));
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(100, 1000));
     add(b, "a", 1);
     add(b, "b", 1);
     assertThat(b.shutdown(Duration.ofSeconds(10))).isTrue();
@@ -371,7 +374,7 @@ class KeyedBatcherTest {
   @Test
   void shutdownReleasesABlockedAdd() throws Exception {
     ManualExecutor executor = new ManualExecutor();
-    KeyedBatcher<String, String> b =
+    KeyedBatcher<String, String, ListBuffer<String>> b =
         batcher(limits(1, 1000), new BatcherBounds(1, 1_000_000, 10, 1), executor);
     add(b, "a", 1);
     CompletableFuture<Void> blocked = runAsync(() -> add(b, "a", 1));
@@ -393,33 +396,72 @@ class KeyedBatcherTest {
 
   @Test
   void bufferFailureLeavesNothingPending() throws Exception {
-    KeyedBatcher<String, String> b =
-        KeyedBatcher.<String, String>builder(batch -> WriteResult.success())
-            .limits(limits(10, 1000))
-            .bounds(new BatcherBounds(10, 1000, 10, 1))
-            .buffers(
-                key ->
-                    new BatchBuffer<>() {
-                      @Override
-                      public void add(String record, long bytes) {
-                        throw new IllegalArgumentException("cannot encode");
-                      }
-
-                      @Override
-                      public long bufferedBytes() {
-                        return 0;
-                      }
-                    })
-            .settlement(new Settlement("test", deadLetters, new StageMetrics("test"), clock))
-            .executor(Runnable::run)
-            .clock(clock)
-            .build();
+    KeyedBatcher<String, String, JoiningBuffer> b =
+        inline(
+            key ->
+                new JoiningBuffer() {
+                  @Override
+                  public void add(String record, long bytes) {
+                    throw new IllegalArgumentException("cannot encode");
+                  }
+                },
+            batch -> WriteResult.success(),
+            10);
     assertThatThrownBy(() -> add(b, "a", 1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(b.stats().pendingRecords()).isZero();
     assertThat(b.stats().openGroups()).isZero();
   }
 
+  /** A buffer with its own view of the records, as the archive's compressor has. */
+  private static class JoiningBuffer implements BatchBuffer<String> {
+    private final StringBuilder joined = new StringBuilder();
+
+    @Override
+    public void add(String record, long bytes) {
+      joined.append(joined.isEmpty() ? "" : ",").append(record);
+    }
+
+    @Override
+    public long bufferedBytes() {
+      return joined.length();
+    }
+
+    String joined() {
+      return joined.toString();
+    }
+  }
+
+  @Test
+  void theWriterReceivesTheBufferTheFactoryMade() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    KeyedBatcher<String, String, JoiningBuffer> b =
+        inline(
+            key -> new JoiningBuffer(),
+            batch -> {
+              seen.add(batch.key() + ":" + batch.buffer().joined());
+              return WriteResult.success();
+            },
+            2);
+
+    add(b, "a", 1);
+    add(b, "a", 1);
+
+    assertThat(seen).containsExactly("a:r1,r2");
+  }
+
   // --- helpers
+
+  /** A batcher with its own buffers that writes on the calling thread. */
+  private <B extends BatchBuffer<String>> KeyedBatcher<String, String, B> inline(
+      BatchBuffer.Factory<String, B> buffers, BatchWriter<String, B> writer, int maxRecords) {
+    return KeyedBatcher.builder(buffers, writer)
+        .limits(limits(maxRecords, 1000))
+        .bounds(new BatcherBounds(10, 1000, 10, 1))
+        .settlement(new Settlement("test", deadLetters, new StageMetrics("test"), clock))
+        .executor(Runnable::run)
+        .clock(clock)
+        .build();
+  }
 
   private interface Action {
     void run() throws Exception;

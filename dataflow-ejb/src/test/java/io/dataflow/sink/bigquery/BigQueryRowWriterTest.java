@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.TableId;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.sink.batch.WriteResult;
 import java.time.Duration;
@@ -32,13 +34,10 @@ class BigQueryRowWriterTest {
   }
 
   private BigQueryRowWriter writer(boolean create, Duration requestTimeout) {
-    BigQuery client =
-        BigQueryRowWriter.client(Optional.of(PROJECT), Optional.of(fake.host()), requestTimeout)
-            .getService();
-    BigQuery startup =
-        BigQueryRowWriter.client(
-                Optional.of(PROJECT), Optional.of(fake.host()), Duration.ofSeconds(5))
-            .getService();
+    GoogleClientOptions options =
+        GoogleClientOptions.of(Optional.of(PROJECT), Optional.of(fake.host()), requestTimeout);
+    BigQuery client = GoogleClients.bigQuery(options);
+    BigQuery startup = GoogleClients.bigQuery(options.withTimeout(Duration.ofSeconds(5)));
     return new BigQueryRowWriter(
         client, startup, TableId.of(PROJECT, "dataflow", "telemetry"), "EU", create);
   }

@@ -6,11 +6,14 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.TableId;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.Payload;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.KeyedBatcher;
+import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.testing.FakeClock;
 import io.dataflow.testing.RecordingDeadLetterSink;
@@ -50,9 +53,9 @@ class BigQuerySinkTest {
 
   private BigQuerySink sink(WriteInvoker invoker, int maxRows, long maxRowBytes) {
     BigQuery client =
-        BigQueryRowWriter.client(
-                Optional.of(PROJECT), Optional.of(fake.host()), Duration.ofSeconds(5))
-            .getService();
+        GoogleClients.bigQuery(
+            GoogleClientOptions.of(
+                Optional.of(PROJECT), Optional.of(fake.host()), Duration.ofSeconds(5)));
     BigQueryRowWriter writer =
         new BigQueryRowWriter(
             client, client, TableId.of(PROJECT, "dataflow", "telemetry"), "US", true);
@@ -60,7 +63,7 @@ class BigQuerySinkTest {
     RowBatchWriter rows = new RowBatchWriter(writer, transformer.schema(), invoker, health);
     assertThat(rows.prepare()).isTrue();
     Settlement settlement = new Settlement("bigquery", deadLetters, stage, clock);
-    KeyedBatcher<String, Row> batcher =
+    KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)
             .limits(new BatchLimits(maxRows, 9_000_000, Duration.ofSeconds(5), Duration.ZERO))
             .bounds(new BatcherBounds(5_000, 64_000_000, 1, 4))

@@ -3,15 +3,18 @@ package io.dataflow.sink.bigquery.bench;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.InsertAllRequest;
 import com.google.cloud.bigquery.TableId;
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.Payload;
 import io.dataflow.envelope.Source;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.KeyedBatcher;
-import io.dataflow.sink.batch.SinkThreads;
+import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.sink.bigquery.BigQueryRowWriter;
 import io.dataflow.sink.bigquery.BigQuerySink;
@@ -58,9 +61,9 @@ public final class BigQuerySinkBenchmark {
       fake.addDataset(PROJECT, "dataflow");
       fake.addTable(PROJECT, "dataflow", "telemetry");
       BigQuery client =
-          BigQueryRowWriter.client(
-                  Optional.of(PROJECT), Optional.of(fake.host()), Duration.ofSeconds(30))
-              .getService();
+          GoogleClients.bigQuery(
+              GoogleClientOptions.of(
+                  Optional.of(PROJECT), Optional.of(fake.host()), Duration.ofSeconds(30)));
       // Warm-up of both paths.
       bare(client, envelopes(rows / 5, "w"));
       sink(client, envelopes(rows / 5, "x"), 1);
@@ -132,9 +135,9 @@ public final class BigQuerySinkBenchmark {
     rows.prepare();
     StageMetrics stage = new StageMetrics("bigquery");
     Settlement settlement = new Settlement("bigquery", new RecordingDeadLetterSink(), stage, clock);
-    ExecutorService pool = Executors.newCachedThreadPool(SinkThreads.plain("bench"));
+    ExecutorService pool = Executors.newCachedThreadPool(ManagedThreads.plain("bench"));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    KeyedBatcher<String, Row> batcher =
+    KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)
             .limits(new BatchLimits(BATCH, 9_000_000, Duration.ofSeconds(5), Duration.ZERO))
             .bounds(new BatcherBounds(5_000, 64_000_000, 1, writes))
