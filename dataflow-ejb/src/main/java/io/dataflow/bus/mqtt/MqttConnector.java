@@ -1,11 +1,10 @@
 package io.dataflow.bus.mqtt;
 
 import io.dataflow.bus.Intake;
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageSelection;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -39,8 +37,7 @@ public class MqttConnector implements IncomingConnectorFactory, Intake {
   @Inject BrokerAddress broker;
   @Inject Clock clock;
 
-  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-  ManagedThreadFactory managedThreads;
+  @Inject ManagedThreads threads;
 
   private final List<MqttSource> sources = new CopyOnWriteArrayList<>();
   private final Map<String, MqttSourceOptions> channels = new ConcurrentHashMap<>();
@@ -53,11 +50,7 @@ public class MqttConnector implements IncomingConnectorFactory, Intake {
           () -> "Ingestion is off in this server: MQTT channel " + channel + " does not connect");
       return ReactiveStreams.empty();
     }
-    MqttSource source =
-        new MqttSource(
-            options(channel),
-            clock,
-            managedThreads != null ? managedThreads : Executors.defaultThreadFactory());
+    MqttSource source = new MqttSource(options(channel), clock, threads.factory("mqtt-" + channel));
     sources.add(source);
     source.start();
     return ReactiveStreams.fromPublisher(source.publisher());
