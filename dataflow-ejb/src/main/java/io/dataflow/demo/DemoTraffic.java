@@ -3,6 +3,7 @@ package io.dataflow.demo;
 import io.dataflow.bus.mqtt.MqttConnector;
 import io.dataflow.bus.mqtt.MqttSettings;
 import io.dataflow.bus.mqtt.MqttSourceOptions;
+import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.demo.mqtt.MqttDemoPublisher;
@@ -12,8 +13,6 @@ import io.dataflow.ingest.IngestConfig;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -26,7 +25,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -61,8 +59,7 @@ public class DemoTraffic implements DemoControl {
   @Connector(MqttConnector.NAME)
   MqttConnector mqtt;
 
-  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-  ManagedThreadFactory managedThreads;
+  @Inject ManagedThreads threads;
 
   private ScheduledExecutorService scheduler;
   private volatile boolean running;
@@ -132,7 +129,7 @@ public class DemoTraffic implements DemoControl {
     run = next;
     brokerUrl = ingestion.url();
     fleet = devices.description() + " and " + simulated.unknownDeviceIds().size() + " unknown";
-    scheduler = Executors.newSingleThreadScheduledExecutor(threads());
+    scheduler = Executors.newSingleThreadScheduledExecutor(threads.factory("demo"));
     long period = 1000 / DemoRun.TICKS_PER_SECOND;
     scheduler.scheduleAtFixedRate(() -> tick(next), period, period, TimeUnit.MILLISECONDS);
     running = true;
@@ -243,8 +240,4 @@ public class DemoTraffic implements DemoControl {
   }
 
   private record Devices(List<String> ids, String description) {}
-
-  private ThreadFactory threads() {
-    return managedThreads != null ? managedThreads : Executors.defaultThreadFactory();
-  }
 }
