@@ -6,7 +6,7 @@ import io.dataflow.enrich.lookup.CaffeineDeviceCache;
 import io.dataflow.enrich.lookup.CoarseTicker;
 import io.dataflow.enrich.lookup.DeviceLookup;
 import io.dataflow.enrich.lookup.DeviceRecord;
-import io.dataflow.enrich.redis.RedisDeviceCache;
+import io.dataflow.enrich.adapter.RedisDeviceCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

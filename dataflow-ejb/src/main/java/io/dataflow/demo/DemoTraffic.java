@@ -8,7 +8,7 @@ import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.demo.mqtt.MqttDemoPublisher;
 import io.dataflow.enrich.EnrichSettings;
-import io.dataflow.enrich.registry.FileDeviceRegistry;
+import io.dataflow.enrich.adapter.FileDeviceRegistry;
 import io.dataflow.ingest.IngestConfig;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;

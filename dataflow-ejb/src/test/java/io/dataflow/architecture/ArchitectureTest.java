@@ -1,5 +1,6 @@
 package io.dataflow.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -7,6 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 
 /**
  * The rules that keep the package tree readable (README, "How it works"). Each names what it
@@ -49,21 +52,44 @@ class ArchitectureTest {
           .resideInAPackage("io.dataflow.admin..")
           .because("the admin facade reads the pipeline, never the reverse");
 
-  /** Adapters are reached only through their ports: the cores see interfaces. */
+  /**
+   * Adapters are reached only through their ports: the container-free cores see interfaces, and
+   * only a container bean of the stage (its assembly: the stage bean or the bean that owns a tier
+   * or a store) picks an adapter from the settings.
+   */
   @ArchTest
   static final ArchRule adaptersAreReachedOnlyThroughTheirPorts =
       noClasses()
           .that()
           .resideOutsideOfPackage("..adapter..")
           .and()
-          .haveSimpleNameNotEndingWith("Stage")
+          .areNotAnnotatedWith(ApplicationScoped.class)
           .and()
-          .haveSimpleNameNotEndingWith("Config")
+          .areNotAnnotatedWith(Dependent.class)
           .should()
           .dependOnClassesThat()
           .resideInAPackage("..adapter..")
-          .because(
-              "only a stage's assembly (XStage, XConfig) picks an adapter; the core sees its port");
+          .because("a core works against its port; the assembly chooses the adapter");
+
+  /** The adapters exist where the rule above looks for them. */
+  @ArchTest
+  static final ArchRule everyStoreAndTierAdapterIsInAnAdapterPackage =
+      classes()
+          .that()
+          .haveSimpleNameStartingWith("Gcs")
+          .or()
+          .haveSimpleNameStartingWith("H2")
+          .or()
+          .haveSimpleNameStartingWith("Redis")
+          .or()
+          .haveSimpleNameStartingWith("Firestore")
+          .or()
+          .haveSimpleNameStartingWith("LocalDirectory")
+          .or()
+          .haveSimpleName("BigQueryRowWriter")
+          .should()
+          .resideInAPackage("..adapter..")
+          .because("adapters are named after their technology and live in an adapter package");
 
   /** No two top-level packages depend on each other. */
   @ArchTest

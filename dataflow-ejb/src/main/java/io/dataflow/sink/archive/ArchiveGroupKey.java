@@ -18,7 +18,7 @@ public record ArchiveGroupKey(String value) implements Comparable<ArchiveGroupKe
   }
 
   /** Whether a key is made of non-empty safe segments separated by single slashes. */
-  static boolean isSafe(String value) {
+  public static boolean isSafe(String value) {
     if (value.isEmpty() || value.length() > 512) {
       return false;
     }

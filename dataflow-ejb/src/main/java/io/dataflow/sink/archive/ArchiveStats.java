@@ -3,7 +3,7 @@ package io.dataflow.sink.archive;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Store figures of the archive sink, published as gauges by {@link ArchiveSink} (the batch figures
+ * Store figures of the archive sink, published as gauges by {@link ArchiveStage} (the batch figures
  * and the upload latency are the shared {@code BatchMetrics}). Thread-safe.
  */
 public final class ArchiveStats {

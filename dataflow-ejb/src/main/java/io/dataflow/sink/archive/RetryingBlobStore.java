@@ -6,6 +6,8 @@ import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.gcp.GoogleClientOptions;
 import io.dataflow.gcp.GoogleClients;
+import io.dataflow.sink.archive.adapter.GcsBlobStore;
+import io.dataflow.sink.archive.adapter.LocalDirectoryBlobStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

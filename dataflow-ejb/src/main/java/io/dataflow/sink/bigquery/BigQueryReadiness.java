@@ -20,7 +20,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 @StageComponent(Stage.BIGQUERY)
 public class BigQueryReadiness implements HealthCheck {
-  @Inject BigQueryChannel channel;
+  @Inject BigQueryStage channel;
   @Inject Config config;
 
   @Override

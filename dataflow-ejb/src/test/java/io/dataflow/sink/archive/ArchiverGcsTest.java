@@ -8,6 +8,7 @@ import io.dataflow.gcp.GoogleClients;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
+import io.dataflow.sink.archive.adapter.GcsBlobStore;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.BatcherBounds;

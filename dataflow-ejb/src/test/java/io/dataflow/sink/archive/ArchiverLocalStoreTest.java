@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
+import io.dataflow.sink.archive.adapter.LocalDirectoryBlobStore;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatchListener;
 import io.dataflow.sink.batch.BatcherBounds;

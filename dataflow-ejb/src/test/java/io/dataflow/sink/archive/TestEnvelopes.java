@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /** Envelopes for archive tests, and reading gzip JSONL objects back. */
-final class TestEnvelopes {
+public final class TestEnvelopes {
   private TestEnvelopes() {}
 
-  static Envelope envelope(String id, String location, Instant eventTime) {
+  public static Envelope envelope(String id, String location, Instant eventTime) {
     Envelope e =
         new Envelope(
             Envelope.CURRENT_VERSION,
@@ -38,7 +38,7 @@ final class TestEnvelopes {
   }
 
   /** Gunzips an object and decodes each line with the envelope codec. */
-  static List<Envelope> readBack(byte[] gzipJsonl) {
+  public static List<Envelope> readBack(byte[] gzipJsonl) {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipJsonl))) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       List<Envelope> out = new ArrayList<>();
@@ -56,7 +56,7 @@ final class TestEnvelopes {
   }
 
   /** A sealed object of the given envelopes under a key. */
-  static ArchiveObject object(String key, List<Envelope> envelopes) {
+  public static ArchiveObject object(String key, List<Envelope> envelopes) {
     GzipJsonlAccumulator acc = new GzipJsonlAccumulator();
     envelopes.forEach(acc::add);
     return acc.seal(new ArchiveGroupKey(key));

@@ -16,14 +16,14 @@ import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.KeyedBatcher;
 import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.TrackedMessage;
-import io.dataflow.sink.bigquery.BigQueryRowWriter;
-import io.dataflow.sink.bigquery.BigQuerySink;
 import io.dataflow.sink.bigquery.DefaultRowTransformer;
 import io.dataflow.sink.bigquery.FakeBigQueryServer;
 import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.RowBatchWriter;
+import io.dataflow.sink.bigquery.RowStreamer;
 import io.dataflow.sink.bigquery.WriteInvoker;
 import io.dataflow.sink.bigquery.WriterHealth;
+import io.dataflow.sink.bigquery.adapter.BigQueryRowWriter;
 import io.dataflow.testing.RecordingDeadLetterSink;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,8 +146,8 @@ public final class BigQuerySinkBenchmark {
             .clock(clock)
             .build();
     batcher.scheduleSealing(ticker, Duration.ofMillis(200));
-    BigQuerySink sink =
-        new BigQuerySink(transformer, batcher, settlement, stage, 9_000_000, "telemetry");
+    RowStreamer sink =
+        new RowStreamer(transformer, batcher, settlement, stage, 9_000_000, "telemetry");
     List<TrackedMessage> messages = envelopes.stream().map(TrackedMessage::new).toList();
     long start = System.nanoTime();
     for (TrackedMessage m : messages) {

@@ -1,0 +1,171 @@
+package io.dataflow.sink.archive;
+
+import io.dataflow.concurrent.ManagedThreads;
+import io.dataflow.config.Stage;
+import io.dataflow.config.StageComponent;
+import io.dataflow.deadletter.DeadLetterSink;
+import io.dataflow.envelope.Envelope;
+import io.dataflow.metrics.PipelineMetrics;
+import io.dataflow.metrics.StageMetrics;
+import io.dataflow.pipeline.Settlement;
+import io.dataflow.sink.batch.BatchMetrics;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * The archive sink ("icestore") in the container: consumes {@code enriched-archive} into the {@link
+ * Archiver}, seals due groups on a schedule, publishes the metrics, answers the admin console, and
+ * at shutdown stops intake and flushes every group before the application goes.
+ */
+@ApplicationScoped
+@StageComponent(Stage.ARCHIVE)
+public class ArchiveStage implements ArchiveControl {
+  private static final Logger LOG = Logger.getLogger(ArchiveStage.class.getName());
+  static final String STAGE = Stage.ARCHIVE.configName();
+
+  @Inject Config config;
+  @Inject ManagedThreads managedThreads;
+  @Inject Clock clock;
+  @Inject PipelineMetrics pipelineMetrics;
+  @Inject DeadLetterSink deadLetters;
+  @Inject RetryingBlobStore store;
+  @Inject MetricRegistry registry;
+
+  private Archiver archiver;
+  private java.time.Duration shutdownTimeout;
+  private StageMetrics metrics;
+  private ExecutorService uploads;
+  private ScheduledExecutorService sealer;
+
+  /** Creates the bean at deployment rather than on the first message. */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    LOG.fine("Archive stage started");
+  }
+
+  @PostConstruct
+  void start() {
+    ArchiveConfig settings = ArchiveConfig.read(config);
+    shutdownTimeout = settings.shutdownTimeout();
+    ThreadFactory threads = managedThreads.factory(STAGE);
+    metrics = pipelineMetrics.stage(STAGE);
+    BatchMetrics batchMetrics = new BatchMetrics(STAGE, pipelineMetrics, registry);
+    uploads = Executors.newCachedThreadPool(threads);
+    sealer = Executors.newSingleThreadScheduledExecutor(threads);
+    ArchiveStats stats = new ArchiveStats();
+    archiver =
+        new Archiver(
+            settings,
+            store,
+            stats,
+            new Settlement(STAGE, deadLetters, metrics, clock),
+            uploads,
+            clock,
+            RetryBackoff.Pause.SLEEP,
+            batchMetrics);
+    archiver.batcher().scheduleSealing(sealer, settings.sealPeriod());
+    batchMetrics.watch(archiver.batcher());
+    registerGauges(pipelineMetrics, stats);
+    LOG.info(
+        "Archive sink started: objects go to "
+            + store.describe() // opens the store now, so a bad store setting fails deployment
+            + ", key template "
+            + settings.template().template()
+            + ", "
+            + settings.limits()
+            + ", "
+            + settings.bounds());
+  }
+
+  @Incoming("enriched-archive")
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+  public CompletionStage<Void> archive(Message<Envelope> message) {
+    metrics.received();
+    return archiver.accept(message);
+  }
+
+  @Override
+  public List<PendingGroup> pendingGroups() {
+    return archiver.pendingGroups();
+  }
+
+  @Override
+  public boolean flush(String groupKey, String requestedBy) {
+    return archiver.flush(groupKey, requestedBy);
+  }
+
+  @Override
+  public int flushAll(String requestedBy) {
+    return archiver.flushAll(requestedBy);
+  }
+
+  @PreDestroy
+  void stop() {
+    sealer.shutdownNow();
+    try {
+      archiver.shutdown(shutdownTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warning("Archive sink: interrupted while flushing at shutdown");
+    } finally {
+      uploads.shutdown();
+      try {
+        uploads.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      uploads.shutdownNow();
+    }
+  }
+
+  /**
+   * The archive's own gauges. Pending records, pending memory, open groups, the oldest pending age,
+   * batch sizes and the upload latency (a timer, retries included) are the shared {@link
+   * BatchMetrics} tagged {@code sink=archive}.
+   */
+  static void registerGauges(PipelineMetrics m, ArchiveStats stats) {
+    String objects = "dataflow.archive.objects";
+    String objectsHelp = "Archive objects stored, by outcome (monotonic)";
+    m.gauge(
+        objects,
+        objectsHelp,
+        MetricUnits.NONE,
+        stats::objectsWritten,
+        new Tag("outcome", "written"));
+    m.gauge(
+        objects,
+        objectsHelp,
+        MetricUnits.NONE,
+        stats::objectsAlreadyStored,
+        new Tag("outcome", "already_stored"));
+    m.gauge(
+        "dataflow.archive.bytes.written",
+        "Compressed bytes of the archive objects written (monotonic)",
+        MetricUnits.BYTES,
+        stats::bytesWritten);
+    m.gauge(
+        "dataflow.archive.upload.retries",
+        "Failed upload attempts, each retried (monotonic)",
+        MetricUnits.NONE,
+        stats::retries);
+  }
+}

@@ -1,0 +1,175 @@
+package io.dataflow.sink.bigquery;
+
+import io.dataflow.concurrent.ManagedThreads;
+import io.dataflow.config.DataDirectory;
+import io.dataflow.config.NamedBeans;
+import io.dataflow.config.Stage;
+import io.dataflow.config.StageComponent;
+import io.dataflow.deadletter.DeadLetterSink;
+import io.dataflow.envelope.Envelope;
+import io.dataflow.metrics.PipelineMetrics;
+import io.dataflow.metrics.StageMetrics;
+import io.dataflow.pipeline.Settlement;
+import io.dataflow.sink.batch.BatchLimits;
+import io.dataflow.sink.batch.BatchMetrics;
+import io.dataflow.sink.batch.BatcherBounds;
+import io.dataflow.sink.batch.BatcherStats;
+import io.dataflow.sink.batch.KeyedBatcher;
+import io.dataflow.sink.batch.ListBuffer;
+import io.dataflow.sink.bigquery.adapter.BigQueryRowWriter;
+import io.dataflow.sink.bigquery.adapter.H2RowWriter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * The BigQuery stage: consumes channel {@code enriched-bigquery} into the {@link RowStreamer},
+ * built at deployment from the settings (so a bad setting fails start-up), and flushes every open
+ * batch on shutdown before the writer closes.
+ */
+@ApplicationScoped
+@StageComponent(Stage.BIGQUERY)
+public class BigQueryStage {
+  static final String STAGE = Stage.BIGQUERY.configName();
+  private static final Logger LOG = Logger.getLogger(BigQueryStage.class.getName());
+
+  @Inject Config config;
+  @Inject ManagedThreads managedThreads;
+  @Inject Clock clock;
+  @Inject DataDirectory dataDirectory;
+  @Inject DeadLetterSink deadLetters;
+  @Inject PipelineMetrics metrics;
+  @Inject MetricRegistry registry;
+  @Inject FaultTolerantRowWriter retrying;
+  @Inject @Any Instance<RowTransformer> transformers;
+
+  private RowWriter writer;
+  private WriterHealth health;
+  private RowStreamer sink;
+  private ExecutorService writes;
+  private ScheduledExecutorService scheduler;
+  private ScheduledFuture<?> sealing;
+
+  /** Creates the bean at deployment rather than on the first message. */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    LOG.fine("BigQuery stage started");
+  }
+
+  @PostConstruct
+  void start() {
+    RowTransformer transformer = transformer();
+    writer = createWriter();
+    health = new WriterHealth(clock);
+    RowBatchWriter rows = new RowBatchWriter(writer, transformer.schema(), retrying, health);
+    rows.prepare();
+    ThreadFactory threads = managedThreads.factory(STAGE);
+    writes = Executors.newCachedThreadPool(threads);
+    scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+    StageMetrics stage = metrics.stage(STAGE);
+    BatchMetrics batchMetrics = new BatchMetrics(STAGE, metrics, registry);
+    BatchLimits limits = limits(config);
+    Settlement settlement = new Settlement(STAGE, deadLetters, stage, clock);
+    KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
+        KeyedBatcher.builder(rows)
+            .limits(limits)
+            .bounds(bounds(config))
+            .settlement(settlement)
+            .executor(writes)
+            .clock(clock)
+            .listener(batchMetrics)
+            .build();
+    batchMetrics.watch(batcher);
+    String table = BigQuerySettings.TABLE.read(config);
+    sink = new RowStreamer(transformer, batcher, settlement, stage, limits.maxBytes(), table);
+    sealing = batcher.scheduleSealing(scheduler, BigQuerySettings.SEAL_INTERVAL.read(config));
+  }
+
+  @PreDestroy
+  void stop() {
+    sealing.cancel(false);
+    try {
+      Duration timeout = BigQuerySettings.SHUTDOWN_TIMEOUT.read(config);
+      if (!sink.batcher().shutdown(timeout)) {
+        LOG.warning("Some BigQuery batches were not written within " + timeout + "; redelivered");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      scheduler.shutdownNow();
+      writes.shutdown();
+      writer.close();
+    }
+  }
+
+  @Incoming("enriched-bigquery")
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+  public CompletionStage<Void> consume(Message<Envelope> message) {
+    return sink.accept(message);
+  }
+
+  public BatcherStats stats() {
+    return sink.batcher().stats();
+  }
+
+  public Duration oldestPendingAge() {
+    return sink.batcher().oldestPendingAge();
+  }
+
+  public WriterHealth health() {
+    return health;
+  }
+
+  public String destination() {
+    return writer.destination();
+  }
+
+  /** The batch limits the settings describe. */
+  static BatchLimits limits(Config config) {
+    return new BatchLimits(
+        BigQuerySettings.MAX_BATCH_ROWS.read(config),
+        BigQuerySettings.MAX_BATCH_BYTES.read(config),
+        BigQuerySettings.MAX_BATCH_AGE.read(config),
+        Duration.ZERO);
+  }
+
+  /** The bounds the settings describe; one table means one open group. */
+  static BatcherBounds bounds(Config config) {
+    return new BatcherBounds(
+        BigQuerySettings.MAX_PENDING_ROWS.read(config),
+        BigQuerySettings.MAX_PENDING_BYTES.read(config),
+        1,
+        BigQuerySettings.MAX_CONCURRENT_WRITES.read(config));
+  }
+
+  private RowTransformer transformer() {
+    return NamedBeans.select(
+        transformers, BigQuerySettings.TRANSFORMER, config, RowTransformer.class);
+  }
+
+  private RowWriter createWriter() {
+    String kind = BigQuerySettings.WRITER.read(config);
+    if (BigQuerySettings.BIGQUERY.equals(kind)) {
+      return BigQueryRowWriter.fromConfig(config);
+    }
+    return new H2RowWriter(dataDirectory.resolve("warehouse"), BigQuerySettings.TABLE.read(config));
+  }
+}

@@ -1,0 +1,139 @@
+package io.dataflow.sink.bigquery.adapter;
+
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryError;
+import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.InsertAllRequest;
+import com.google.cloud.bigquery.InsertAllResponse;
+import com.google.cloud.bigquery.TableId;
+import io.dataflow.gcp.GoogleClientOptions;
+import io.dataflow.gcp.GoogleClients;
+import io.dataflow.sink.batch.WriteResult;
+import io.dataflow.sink.bigquery.BigQuerySettings;
+import io.dataflow.sink.bigquery.InsertRetryPolicy;
+import io.dataflow.sink.bigquery.Row;
+import io.dataflow.sink.bigquery.RowSchema;
+import io.dataflow.sink.bigquery.RowWriter;
+import io.dataflow.sink.bigquery.TransientWriteException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Writes rows with the BigQuery streaming insertAll API. The insertId of each row is its envelope
+ * id, so BigQuery drops a row sent twice (a retry after a timeout, a redelivery). Invalid rows are
+ * skipped by BigQuery and reported per row; only they are dead-lettered. The client (built by
+ * {@link GoogleClients#bigQuery}) has its own retries off: retrying is {@link
+ * FaultTolerantRowWriter}'s job, so attempts do not multiply.
+ */
+public final class BigQueryRowWriter implements RowWriter {
+  private final BigQuery client;
+  private final BigQuery startupClient;
+  private final TableId table;
+  private final String datasetLocation;
+  private final boolean createTables;
+
+  public BigQueryRowWriter(
+      BigQuery client,
+      BigQuery startupClient,
+      TableId table,
+      String datasetLocation,
+      boolean createTables) {
+    this.client = client;
+    this.startupClient = startupClient;
+    this.table = table;
+    this.datasetLocation = datasetLocation;
+    this.createTables = createTables;
+  }
+
+  /** The writer the settings describe. */
+  public static BigQueryRowWriter fromConfig(Config config) {
+    Optional<String> project = BigQuerySettings.PROJECT.readOptional(config);
+    GoogleClientOptions options =
+        GoogleClientOptions.of(
+            project,
+            BigQuerySettings.HOST.readOptional(config),
+            BigQuerySettings.REQUEST_TIMEOUT.read(config));
+    BigQuery client = GoogleClients.bigQuery(options);
+    BigQuery startup =
+        GoogleClients.bigQuery(options.withTimeout(BigQuerySettings.STARTUP_TIMEOUT.read(config)));
+    String projectId = project.orElse(client.getOptions().getProjectId());
+    return new BigQueryRowWriter(
+        client,
+        startup,
+        TableId.of(
+            projectId, BigQuerySettings.DATASET.read(config), BigQuerySettings.TABLE.read(config)),
+        BigQuerySettings.DATASET_LOCATION.read(config),
+        BigQuerySettings.CREATE_TABLES.read(config));
+  }
+
+  @Override
+  public void prepare(RowSchema schema) {
+    if (createTables) {
+      BigQueryTables.ensure(startupClient, table, datasetLocation, schema);
+    } else {
+      BigQueryTables.require(startupClient, table);
+    }
+  }
+
+  @Override
+  public WriteResult write(List<Row> rows) throws TransientWriteException {
+    InsertAllRequest.Builder request =
+        InsertAllRequest.newBuilder(table).setSkipInvalidRows(true).setIgnoreUnknownValues(false);
+    for (Row row : rows) {
+      request.addRow(row.insertId(), content(row));
+    }
+    InsertAllResponse response;
+    try {
+      response = client.insertAll(request.build());
+    } catch (BigQueryException e) {
+      if (InsertRetryPolicy.isTransient(e)) {
+        throw new TransientWriteException("insertAll into " + destination() + " failed: " + e, e);
+      }
+      throw e;
+    }
+    return rowOutcomes(response.getInsertErrors());
+  }
+
+  /** Rejected rows; a row error that is worth retrying makes the whole request transient. */
+  static WriteResult rowOutcomes(Map<Long, List<BigQueryError>> errors)
+      throws TransientWriteException {
+    List<WriteResult.RecordFailure> failures = new ArrayList<>();
+    for (Map.Entry<Long, List<BigQueryError>> e : errors.entrySet()) {
+      BigQueryError first = e.getValue().isEmpty() ? null : e.getValue().get(0);
+      String reason = first == null ? "invalid" : first.getReason();
+      if (InsertRetryPolicy.isRowRetryable(reason)) {
+        throw new TransientWriteException("row " + e.getKey() + " failed with " + first, null);
+      }
+      String message = first == null ? "" : first.getMessage();
+      failures.add(new WriteResult.RecordFailure(e.getKey().intValue(), reason, message));
+    }
+    return failures.isEmpty() ? WriteResult.success() : WriteResult.rejected(failures);
+  }
+
+  private static Map<String, Object> content(Row row) {
+    Map<String, Object> content = new HashMap<>(row.values().size() * 2);
+    row.values()
+        .forEach(
+            (k, v) -> {
+              if (v != null) {
+                content.put(k, v instanceof Instant i ? i.toString() : v);
+              }
+            });
+    return content;
+  }
+
+  @Override
+  public String destination() {
+    return "bigquery:" + BigQueryTables.name(table);
+  }
+
+  @Override
+  public void close() {
+    // The HTTP client holds no resources that need closing.
+  }
+}

@@ -1,0 +1,56 @@
+package io.dataflow.sink.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataflow.config.ConfigurationException;
+import io.dataflow.sink.batch.BatchLimits;
+import io.dataflow.sink.batch.BatcherBounds;
+import io.dataflow.testing.MapConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BigQueryStageSettingsTest {
+  @Test
+  void theDefaultsAre500Rows9MegabytesAnd5Seconds() {
+    BatchLimits limits = BigQueryStage.limits(MapConfig.of());
+    assertThat(limits)
+        .isEqualTo(new BatchLimits(500, 9_000_000, Duration.ofSeconds(5), Duration.ZERO));
+    assertThat(BigQueryStage.bounds(MapConfig.of()))
+        .isEqualTo(new BatcherBounds(5_000, 64_000_000, 1, 4));
+  }
+
+  @Test
+  void theKeysSetTheBatchLimitsAndBounds() {
+    MapConfig config =
+        MapConfig.of(
+            "dataflow.bigquery.max-batch-rows", "100",
+            "dataflow.bigquery.max-batch-bytes", "2000000",
+            "dataflow.bigquery.max-batch-age", "750ms",
+            "dataflow.bigquery.max-pending-rows", "800",
+            "dataflow.bigquery.max-concurrent-writes", "2");
+    assertThat(BigQueryStage.limits(config))
+        .isEqualTo(new BatchLimits(100, 2_000_000, Duration.ofMillis(750), Duration.ZERO));
+    assertThat(BigQueryStage.bounds(config)).isEqualTo(new BatcherBounds(800, 64_000_000, 1, 2));
+  }
+
+  @Test
+  void aBatchByteLimitOverTheRequestLimitFailsNamingTheKey() {
+    assertThatThrownBy(
+            () ->
+                BigQueryStage.limits(MapConfig.of("dataflow.bigquery.max-batch-bytes", "20000000")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("dataflow.bigquery.max-batch-bytes")
+        .hasMessageContaining("9500000");
+  }
+
+  @Test
+  void anUnknownWriterFailsNamingTheAllowedValues() {
+    assertThatThrownBy(
+            () ->
+                BigQuerySettings.WRITER.read(MapConfig.of("dataflow.bigquery.writer", "postgres")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("dataflow.bigquery.writer")
+        .hasMessageContaining("embedded, bigquery");
+  }
+}
