@@ -4,6 +4,6 @@
  * optional shared {@link io.dataflow.enrich.lookup.DeviceCache} (L2) and the authoritative {@link
  * io.dataflow.enrich.lookup.DeviceRegistry} (L3). Misses are coalesced by {@link
  * io.dataflow.enrich.lookup.BatchingLoader} into one batched call per tier, and hits below L1 fill
- * the tiers above. Adapters for the ports live in {@code enrich.redis} and {@code enrich.registry}.
+ * the tiers above. Adapters for the ports live in {@code enrich.adapter}.
  */
 package io.dataflow.enrich.lookup;
