@@ -6,8 +6,8 @@
  * <ul>
  *   <li>L2 on Redis through Jedis: {@link io.dataflow.enrich.adapter.RedisDeviceCache} (pooled
  *       connections, namespaced keys with TTLs, one MGET per batch, pipelined writes), and {@link
- *       io.dataflow.enrich.adapter.RedisDeviceCacheBean}, which puts a MicroProfile Fault
- *       Tolerance circuit breaker around it;
+ *       io.dataflow.enrich.adapter.RedisDeviceCacheBean}, which puts a MicroProfile Fault Tolerance
+ *       circuit breaker around it;
  *   <li>L3, the authoritative registry: {@link io.dataflow.enrich.adapter.FileDeviceRegistry} (the
  *       embedded default, a JSON or CSV file) and {@link
  *       io.dataflow.enrich.adapter.FirestoreDeviceRegistry} (collection {@code devices}, batched

@@ -7,8 +7,8 @@ import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
-import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.BatchMetrics;
+import io.dataflow.sink.batch.BatchingSinkRuntime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +18,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -54,8 +49,7 @@ public class ArchiveStage implements ArchiveControl {
   private Archiver archiver;
   private java.time.Duration shutdownTimeout;
   private StageMetrics metrics;
-  private ExecutorService uploads;
-  private ScheduledExecutorService sealer;
+  private BatchingSinkRuntime runtime;
 
   /** Creates the bean at deployment rather than on the first message. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -66,24 +60,22 @@ public class ArchiveStage implements ArchiveControl {
   void start() {
     ArchiveConfig settings = ArchiveConfig.read(config);
     shutdownTimeout = settings.shutdownTimeout();
-    ThreadFactory threads = managedThreads.factory(STAGE);
-    metrics = pipelineMetrics.stage(STAGE);
-    BatchMetrics batchMetrics = new BatchMetrics(STAGE, pipelineMetrics, registry);
-    uploads = Executors.newCachedThreadPool(threads);
-    sealer = Executors.newSingleThreadScheduledExecutor(threads);
+    runtime =
+        new BatchingSinkRuntime(
+            STAGE, managedThreads, pipelineMetrics, registry, deadLetters, clock);
+    metrics = runtime.stageMetrics();
     ArchiveStats stats = new ArchiveStats();
     archiver =
         new Archiver(
             settings,
             store,
             stats,
-            new Settlement(STAGE, deadLetters, metrics, clock),
-            uploads,
+            runtime.settlement(),
+            runtime.writes(),
             clock,
             RetryBackoff.Pause.SLEEP,
-            batchMetrics);
-    archiver.batcher().scheduleSealing(sealer, settings.sealPeriod());
-    batchMetrics.watch(archiver.batcher());
+            runtime.batchMetrics());
+    runtime.start(archiver.batcher(), settings.sealPeriod());
     registerGauges(pipelineMetrics, stats);
     LOG.info(
         "Archive sink started: objects go to "
@@ -120,21 +112,7 @@ public class ArchiveStage implements ArchiveControl {
 
   @PreDestroy
   void stop() {
-    sealer.shutdownNow();
-    try {
-      archiver.shutdown(shutdownTimeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LOG.warning("Archive sink: interrupted while flushing at shutdown");
-    } finally {
-      uploads.shutdown();
-      try {
-        uploads.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      uploads.shutdownNow();
-    }
+    runtime.stop(archiver::shutdown, shutdownTimeout);
   }
 
   /**

@@ -8,12 +8,10 @@ import io.dataflow.config.StageComponent;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
-import io.dataflow.metrics.StageMetrics;
-import io.dataflow.pipeline.Settlement;
 import io.dataflow.sink.batch.BatchLimits;
-import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.BatcherStats;
+import io.dataflow.sink.batch.BatchingSinkRuntime;
 import io.dataflow.sink.batch.KeyedBatcher;
 import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.bigquery.adapter.BigQueryRowWriter;
@@ -29,11 +27,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -65,9 +58,7 @@ public class BigQueryStage {
   private RowWriter writer;
   private WriterHealth health;
   private RowStreamer sink;
-  private ExecutorService writes;
-  private ScheduledExecutorService scheduler;
-  private ScheduledFuture<?> sealing;
+  private BatchingSinkRuntime runtime;
 
   /** Creates the bean at deployment rather than on the first message. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -81,41 +72,34 @@ public class BigQueryStage {
     health = new WriterHealth(clock);
     RowBatchWriter rows = new RowBatchWriter(writer, transformer.schema(), retrying, health);
     rows.prepare();
-    ThreadFactory threads = managedThreads.factory(STAGE);
-    writes = Executors.newCachedThreadPool(threads);
-    scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-    StageMetrics stage = metrics.stage(STAGE);
-    BatchMetrics batchMetrics = new BatchMetrics(STAGE, metrics, registry);
+    runtime = new BatchingSinkRuntime(STAGE, managedThreads, metrics, registry, deadLetters, clock);
     BatchLimits limits = limits(config);
-    Settlement settlement = new Settlement(STAGE, deadLetters, stage, clock);
     KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)
             .limits(limits)
             .bounds(bounds(config))
-            .settlement(settlement)
-            .executor(writes)
+            .settlement(runtime.settlement())
+            .executor(runtime.writes())
             .clock(clock)
-            .listener(batchMetrics)
+            .listener(runtime.batchMetrics())
             .build();
-    batchMetrics.watch(batcher);
     String table = BigQuerySettings.TABLE.read(config);
-    sink = new RowStreamer(transformer, batcher, settlement, stage, limits.maxBytes(), table);
-    sealing = batcher.scheduleSealing(scheduler, BigQuerySettings.SEAL_INTERVAL.read(config));
+    sink =
+        new RowStreamer(
+            transformer,
+            batcher,
+            runtime.settlement(),
+            runtime.stageMetrics(),
+            limits.maxBytes(),
+            table);
+    runtime.start(batcher, BigQuerySettings.SEAL_INTERVAL.read(config));
   }
 
   @PreDestroy
   void stop() {
-    sealing.cancel(false);
     try {
-      Duration timeout = BigQuerySettings.SHUTDOWN_TIMEOUT.read(config);
-      if (!sink.batcher().shutdown(timeout)) {
-        LOG.warning("Some BigQuery batches were not written within " + timeout + "; redelivered");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      runtime.stop(sink.batcher()::shutdown, BigQuerySettings.SHUTDOWN_TIMEOUT.read(config));
     } finally {
-      scheduler.shutdownNow();
-      writes.shutdown();
       writer.close();
     }
   }

@@ -1,0 +1,116 @@
+package io.dataflow.sink.batch;
+
+import io.dataflow.concurrent.ManagedThreads;
+import io.dataflow.deadletter.DeadLetterSink;
+import io.dataflow.metrics.PipelineMetrics;
+import io.dataflow.metrics.StageMetrics;
+import io.dataflow.pipeline.Settlement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+/**
+ * What both batching sinks run on, so that their stage beans differ only in what they write: the
+ * write executor, the sealer that closes due groups on a schedule, the stage's metrics, batch
+ * metrics and settlement, and the order of a graceful stop (sealing off, every group flushed within
+ * the timeout, the executors shut down).
+ *
+ * <p>A stage creates it in {@code @PostConstruct}, builds its batcher with {@link #writes()},
+ * {@link #settlement()} and {@link #batchMetrics()}, calls {@link #start}, and calls {@link #stop}
+ * in {@code @PreDestroy}.
+ */
+public final class BatchingSinkRuntime {
+  private static final Logger LOG = Logger.getLogger(BatchingSinkRuntime.class.getName());
+
+  /** Flushes every group; true when everything was written in time. */
+  @FunctionalInterface
+  public interface Flush {
+    boolean flush(Duration timeout) throws InterruptedException;
+  }
+
+  private final String stage;
+  private final StageMetrics stageMetrics;
+  private final BatchMetrics batchMetrics;
+  private final Settlement settlement;
+  private final ExecutorService writes;
+  private final ScheduledExecutorService sealer;
+  private ScheduledFuture<?> sealing;
+
+  public BatchingSinkRuntime(
+      String stage,
+      ManagedThreads threads,
+      PipelineMetrics metrics,
+      MetricRegistry registry,
+      DeadLetterSink deadLetters,
+      Clock clock) {
+    this.stage = stage;
+    ThreadFactory factory = threads.factory(stage);
+    this.writes = Executors.newCachedThreadPool(factory);
+    this.sealer = Executors.newSingleThreadScheduledExecutor(factory);
+    this.stageMetrics = metrics.stage(stage);
+    this.batchMetrics = new BatchMetrics(stage, metrics, registry);
+    this.settlement = new Settlement(stage, deadLetters, stageMetrics, clock);
+  }
+
+  public String stage() {
+    return stage;
+  }
+
+  /** Where sealed batches are written; the batcher bounds how many at once. */
+  public ExecutorService writes() {
+    return writes;
+  }
+
+  public StageMetrics stageMetrics() {
+    return stageMetrics;
+  }
+
+  public BatchMetrics batchMetrics() {
+    return batchMetrics;
+  }
+
+  public Settlement settlement() {
+    return settlement;
+  }
+
+  /** Starts sealing due groups every {@code sealPeriod} and publishes the batcher's gauges. */
+  public void start(KeyedBatcher<?, ?, ?> batcher, Duration sealPeriod) {
+    batchMetrics.watch(batcher);
+    sealing = batcher.scheduleSealing(sealer, sealPeriod);
+  }
+
+  /**
+   * The graceful stop: no more sealing by schedule, then {@code flush} writes every group within
+   * {@code timeout} (what is not written by then is nacked, so the bus redelivers it), then the
+   * executors stop.
+   */
+  public void stop(Flush flush, Duration timeout) {
+    if (sealing != null) {
+      sealing.cancel(false);
+    }
+    sealer.shutdownNow();
+    try {
+      if (!flush.flush(timeout)) {
+        LOG.warning(stage + ": some batches were not written within " + timeout + "; redelivered");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warning(stage + ": interrupted while flushing at shutdown");
+    } finally {
+      writes.shutdown();
+      try {
+        writes.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      writes.shutdownNow();
+    }
+  }
+}
