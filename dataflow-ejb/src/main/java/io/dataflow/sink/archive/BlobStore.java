@@ -3,9 +3,11 @@ package io.dataflow.sink.archive;
 import java.util.List;
 
 /**
- * Where archive objects are stored: the port behind which GCS ({@link GcsBlobStore}) and the local
- * directory ({@link LocalDirectoryBlobStore}) sit. Writes are create-only, so replaying a batch
- * never replaces or duplicates an object. Implementations are thread-safe.
+ * Where archive objects are stored: the port behind which GCS ({@link
+ * io.dataflow.sink.archive.adapter.GcsBlobStore}) and the local directory ({@link
+ * io.dataflow.sink.archive.adapter.LocalDirectoryBlobStore}) sit. Writes are create-only, so
+ * replaying a batch never replaces or duplicates an object; an object name must be safe ({@link
+ * #requireSafeName}) in every store. Implementations are thread-safe.
  */
 public interface BlobStore {
   /** What a create-only write found. Both mean the object is stored. */
@@ -27,4 +29,15 @@ public interface BlobStore {
 
   /** Where objects go, for logs: {@code gs://bucket/prefix} or a directory. */
   String describe();
+
+  /**
+   * Refuses an object name that is not safe in every store (path traversal, control characters,
+   * characters outside the archive key alphabet), so that the stores agree on what they take.
+   */
+  static String requireSafeName(String name) throws BlobStoreException {
+    if (!ArchiveGroupKey.isSafe(name)) {
+      throw new BlobStoreException("unsafe object name '" + name + "'", null);
+    }
+    return name;
+  }
 }

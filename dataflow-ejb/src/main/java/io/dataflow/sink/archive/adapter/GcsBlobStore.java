@@ -45,7 +45,7 @@ public final class GcsBlobStore implements BlobStore {
   @Override
   public Outcome putIfAbsent(ArchiveObject object) throws BlobStoreException {
     BlobInfo info =
-        BlobInfo.newBuilder(BlobId.of(bucket, prefix + object.name()))
+        BlobInfo.newBuilder(BlobId.of(bucket, prefix + BlobStore.requireSafeName(object.name())))
             .setContentType(object.contentType())
             .setContentEncoding(object.contentEncoding())
             .setMetadata(object.metadata())

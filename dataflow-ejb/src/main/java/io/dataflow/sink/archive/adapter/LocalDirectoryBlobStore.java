@@ -1,7 +1,6 @@
 package io.dataflow.sink.archive.adapter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataflow.sink.archive.ArchiveGroupKey;
 import io.dataflow.sink.archive.ArchiveObject;
 import io.dataflow.sink.archive.BlobStore;
 import io.dataflow.sink.archive.BlobStoreException;
@@ -101,10 +100,7 @@ public final class LocalDirectoryBlobStore implements BlobStore {
 
   /** The file of an object name. */
   public Path resolve(String name) throws BlobStoreException {
-    if (!ArchiveGroupKey.isSafe(name)) {
-      throw new BlobStoreException("unsafe object name '" + name + "'", null);
-    }
-    return root.resolve(name);
+    return root.resolve(BlobStore.requireSafeName(name));
   }
 
   private Outcome publish(Path temp, Path target) throws IOException {
@@ -134,7 +130,16 @@ public final class LocalDirectoryBlobStore implements BlobStore {
     Path temp = file.resolveSibling("." + file.getFileName() + TEMP_MARK + UUID.randomUUID());
     try {
       writeSynced(temp, out -> out.write(JSON.writeValueAsBytes(meta)));
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // Create-only, as the object: a writer that loses the race keeps the first one's metadata.
+      try {
+        Files.createLink(file, temp);
+      } catch (FileAlreadyExistsException e) {
+        return;
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        if (!Files.exists(file)) {
+          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
     } finally {
       deleteQuietly(temp);
     }
