@@ -2,11 +2,11 @@ package io.dataflow.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.enrich.adapter.RedisDeviceCache;
 import io.dataflow.enrich.lookup.CaffeineDeviceCache;
 import io.dataflow.enrich.lookup.CoarseTicker;
 import io.dataflow.enrich.lookup.DeviceLookup;
 import io.dataflow.enrich.lookup.DeviceRecord;
-import io.dataflow.enrich.adapter.RedisDeviceCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
