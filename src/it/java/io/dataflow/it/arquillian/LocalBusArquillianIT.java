@@ -50,7 +50,7 @@ class LocalBusArquillianIT {
   static WebArchive deployment() {
     return ShrinkWrap.create(WebArchive.class, "local-bus-it.war")
         .addPackage(Envelope.class.getPackage())
-        .addClasses(BusMessage.class, DeliveryMetadata.class)
+        .addClasses(BusMessage.class, DeliveryMetadata.class, io.dataflow.bus.BusBacklog.class)
         .addClasses(LocalBus.class, LocalTopic.class, LocalSubscription.class, SubscriptionStats.class)
         .addClass("io.dataflow.bus.local.Delivery")
         // the bus's write-ahead journal and what LocalBus is constructed with
