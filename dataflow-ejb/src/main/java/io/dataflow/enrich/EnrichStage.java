@@ -46,12 +46,13 @@ public class EnrichStage {
   @Outgoing("enriched-out")
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public Publisher<Message<Envelope>> enrich(Publisher<Message<Envelope>> raw) {
+    EnrichConfig settings = EnrichConfig.read(config);
     MessageEnricher enricher =
         new MessageEnricher(
             select(keyExtractors, EnrichSettings.KEY_EXTRACTOR, KeyExtractor.class),
             select(appliers, EnrichSettings.APPLIER, MetadataApplier.class),
             tiers.lookup()::lookup,
-            UnknownDevicePolicy.of(EnrichSettings.UNKNOWN_DEVICE.read(config)),
+            settings.unknownDevices(),
             deadLetters,
             clock,
             metrics.stage(Stage.ENRICH.configName()));
@@ -60,7 +61,7 @@ public class EnrichStage {
             "enriched-out",
             raw,
             enricher,
-            EnrichSettings.MAX_IN_FLIGHT.read(config),
+            settings.maxInFlight(),
             threads.factory(Stage.ENRICH.configName()));
     return processor;
   }

@@ -59,24 +59,25 @@ public class EnrichTiers implements CacheControl {
 
   @PostConstruct
   void start() {
+    EnrichConfig settings = EnrichConfig.read(config);
     ThreadFactory lookupThreads = threads.factory(Stage.ENRICH.configName() + "-lookup");
     workers =
-        Executors.newFixedThreadPool(EnrichSettings.LOOKUP_THREADS.read(config), lookupThreads);
+        Executors.newFixedThreadPool(settings.lookupThreads(), lookupThreads);
     timer = Executors.newSingleThreadScheduledExecutor(lookupThreads);
-    DeviceCache l2 = EnrichSettings.REDIS_URL.readOptional(config).isPresent() ? redis.get() : null;
-    DeviceRegistry l3 = registry();
+    DeviceCache l2 = settings.redis().isPresent() ? redis.get() : null;
+    DeviceRegistry l3 = registry(settings);
     lookup =
         new DeviceLookup(
             new CaffeineDeviceCache(
-                EnrichSettings.L1_MAX_SIZE.read(config),
-                EnrichSettings.L1_TTL.read(config),
-                EnrichSettings.L1_NEGATIVE_TTL.read(config),
+                settings.l1().maxSize(),
+                settings.l1().ttl(),
+                settings.l1().negativeTtl(),
                 ticker(),
                 ForkJoinPool.commonPool()),
             l2,
             l3,
-            EnrichSettings.BATCH_SIZE.read(config),
-            EnrichSettings.BATCH_WINDOW.read(config),
+            settings.batchSize(),
+            settings.batchWindow(),
             workers,
             (task, delay) -> timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
     new TierGauges(lookup).register(metrics);
@@ -99,11 +100,11 @@ public class EnrichTiers implements CacheControl {
     return CaffeineDeviceCache.ticker(clock);
   }
 
-  private DeviceRegistry registry() {
-    if (EnrichSettings.REGISTRY.read(config).equals("firestore")) {
+  private DeviceRegistry registry(EnrichConfig settings) {
+    if (settings.registry().equals("firestore")) {
       return firestore.get();
     }
-    Optional<String> file = EnrichSettings.DEVICES_FILE.readOptional(config);
+    Optional<String> file = settings.devicesFile();
     if (file.isEmpty()) {
       LOG.warning(
           EnrichSettings.DEVICES_FILE.key()

@@ -3,6 +3,7 @@ package io.dataflow.enrich.adapter;
 import com.google.cloud.firestore.Firestore;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
+import io.dataflow.enrich.EnrichConfig;
 import io.dataflow.enrich.EnrichSettings;
 import io.dataflow.enrich.lookup.DeviceLookupException;
 import io.dataflow.enrich.lookup.DeviceRegistry;
@@ -41,15 +42,13 @@ public class FirestoreDeviceRegistryBean implements DeviceRegistry {
 
   @PostConstruct
   void connect() {
-    Duration timeout = EnrichSettings.FIRESTORE_TIMEOUT.read(config);
+    EnrichConfig.L3Firestore settings = EnrichConfig.read(config).firestore();
+    Duration timeout = settings.timeout();
     firestore =
         GoogleClients.firestore(
-            clientOptions(
-                EnrichSettings.FIRESTORE_PROJECT.readOptional(config),
-                EnrichSettings.FIRESTORE_EMULATOR_HOST.readOptional(config),
-                timeout),
-            EnrichSettings.FIRESTORE_DATABASE.read(config));
-    String collection = EnrichSettings.FIRESTORE_COLLECTION.read(config);
+            clientOptions(settings.project(), settings.emulatorHost(), timeout),
+            settings.database());
+    String collection = settings.collection();
     registry = new FirestoreDeviceRegistry(firestore, collection, timeout);
     LOG.info(
         () ->

@@ -3,6 +3,7 @@ package io.dataflow.enrich.adapter;
 import io.dataflow.config.ConfigurationException;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
+import io.dataflow.enrich.EnrichConfig;
 import io.dataflow.enrich.EnrichSettings;
 import io.dataflow.enrich.lookup.DeviceCache;
 import io.dataflow.enrich.lookup.DeviceLookupException;
@@ -32,9 +33,9 @@ public class RedisDeviceCacheBean implements DeviceCache {
 
   @PostConstruct
   void connect() {
-    String url =
-        EnrichSettings.REDIS_URL
-            .readOptional(config)
+    EnrichConfig.L2Redis settings =
+        EnrichConfig.read(config)
+            .redis()
             .orElseThrow(
                 () ->
                     new ConfigurationException(
@@ -42,12 +43,12 @@ public class RedisDeviceCacheBean implements DeviceCache {
     try {
       redis =
           new RedisDeviceCache(
-              url,
-              EnrichSettings.REDIS_KEY_PREFIX.read(config),
-              EnrichSettings.REDIS_TTL.read(config),
-              EnrichSettings.REDIS_NEGATIVE_TTL.read(config),
-              EnrichSettings.REDIS_TIMEOUT.read(config),
-              EnrichSettings.REDIS_POOL_SIZE.read(config));
+              settings.url(),
+              settings.keyPrefix(),
+              settings.ttl(),
+              settings.negativeTtl(),
+              settings.timeout(),
+              settings.poolSize());
     } catch (IllegalArgumentException e) {
       // The URL may carry a password: the message leaves it out.
       throw EnrichSettings.REDIS_URL.invalid("(not shown)", e.getMessage(), e);

@@ -25,7 +25,7 @@ public class BigQueryReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    Duration limit = BigQuerySettings.UNHEALTHY_AFTER.read(config);
+    Duration limit = channel.settings().unhealthyAfter();
     WriterHealth health = channel.health();
     BatcherStats stats = channel.stats();
     HealthCheckResponseBuilder b =

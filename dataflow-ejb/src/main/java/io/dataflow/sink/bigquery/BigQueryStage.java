@@ -59,6 +59,7 @@ public class BigQueryStage {
   private WriterHealth health;
   private RowStreamer sink;
   private BatchingSinkRuntime runtime;
+  private BigQueryConfig settings;
 
   /** Creates the bean at deployment rather than on the first message. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -67,23 +68,24 @@ public class BigQueryStage {
 
   @PostConstruct
   void start() {
+    settings = BigQueryConfig.read(config);
     RowTransformer transformer = transformer();
     writer = createWriter();
     health = new WriterHealth(clock);
     RowBatchWriter rows = new RowBatchWriter(writer, transformer.schema(), retrying, health);
     rows.prepare();
     runtime = new BatchingSinkRuntime(STAGE, managedThreads, metrics, registry, deadLetters, clock);
-    BatchLimits limits = limits(config);
+    BatchLimits limits = settings.limits();
     KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)
             .limits(limits)
-            .bounds(bounds(config))
+            .bounds(settings.bounds())
             .settlement(runtime.settlement())
             .executor(runtime.writes())
             .clock(clock)
             .listener(runtime.batchMetrics())
             .build();
-    String table = BigQuerySettings.TABLE.read(config);
+    String table = settings.table();
     sink =
         new RowStreamer(
             transformer,
@@ -92,13 +94,13 @@ public class BigQueryStage {
             runtime.stageMetrics(),
             limits.maxBytes(),
             table);
-    runtime.start(batcher, BigQuerySettings.SEAL_INTERVAL.read(config));
+    runtime.start(batcher, settings.sealInterval());
   }
 
   @PreDestroy
   void stop() {
     try {
-      runtime.stop(sink.batcher()::shutdown, BigQuerySettings.SHUTDOWN_TIMEOUT.read(config));
+      runtime.stop(sink.batcher()::shutdown, settings.shutdownTimeout());
     } finally {
       writer.close();
     }
@@ -128,20 +130,12 @@ public class BigQueryStage {
 
   /** The batch limits the settings describe. */
   static BatchLimits limits(Config config) {
-    return new BatchLimits(
-        BigQuerySettings.MAX_BATCH_ROWS.read(config),
-        BigQuerySettings.MAX_BATCH_BYTES.read(config),
-        BigQuerySettings.MAX_BATCH_AGE.read(config),
-        Duration.ZERO);
+    return BigQueryConfig.read(config).limits();
   }
 
   /** The bounds the settings describe; one table means one open group. */
   static BatcherBounds bounds(Config config) {
-    return new BatcherBounds(
-        BigQuerySettings.MAX_PENDING_ROWS.read(config),
-        BigQuerySettings.MAX_PENDING_BYTES.read(config),
-        1,
-        BigQuerySettings.MAX_CONCURRENT_WRITES.read(config));
+    return BigQueryConfig.read(config).bounds();
   }
 
   private RowTransformer transformer() {
@@ -150,10 +144,14 @@ public class BigQueryStage {
   }
 
   private RowWriter createWriter() {
-    String kind = BigQuerySettings.WRITER.read(config);
-    if (BigQuerySettings.BIGQUERY.equals(kind)) {
-      return BigQueryRowWriter.fromConfig(config);
+    if (settings.toBigQuery()) {
+      return BigQueryRowWriter.create(settings.table(), settings.cloud());
     }
-    return new H2RowWriter(dataDirectory.resolve("warehouse"), BigQuerySettings.TABLE.read(config));
+    return new H2RowWriter(dataDirectory.resolve("warehouse"), settings.table());
+  }
+
+  /** The settings this stage was started with. */
+  public BigQueryConfig settings() {
+    return settings;
   }
 }

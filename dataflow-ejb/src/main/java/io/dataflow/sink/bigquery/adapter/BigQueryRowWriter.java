@@ -1,5 +1,6 @@
 package io.dataflow.sink.bigquery.adapter;
 
+import io.dataflow.sink.bigquery.BigQueryConfig;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.BigQueryException;
@@ -51,24 +52,19 @@ public final class BigQueryRowWriter implements RowWriter {
   }
 
   /** The writer the settings describe. */
-  public static BigQueryRowWriter fromConfig(Config config) {
-    Optional<String> project = BigQuerySettings.PROJECT.readOptional(config);
+  /** The writer of {@code table} with the adapter's settings. */
+  public static BigQueryRowWriter create(String table, BigQueryConfig.Cloud settings) {
     GoogleClientOptions options =
-        GoogleClientOptions.of(
-            project,
-            BigQuerySettings.HOST.readOptional(config),
-            BigQuerySettings.REQUEST_TIMEOUT.read(config));
+        GoogleClientOptions.of(settings.project(), settings.host(), settings.requestTimeout());
     BigQuery client = GoogleClients.bigQuery(options);
-    BigQuery startup =
-        GoogleClients.bigQuery(options.withTimeout(BigQuerySettings.STARTUP_TIMEOUT.read(config)));
-    String projectId = project.orElse(client.getOptions().getProjectId());
+    BigQuery startup = GoogleClients.bigQuery(options.withTimeout(settings.startupTimeout()));
+    String projectId = settings.project().orElse(client.getOptions().getProjectId());
     return new BigQueryRowWriter(
         client,
         startup,
-        TableId.of(
-            projectId, BigQuerySettings.DATASET.read(config), BigQuerySettings.TABLE.read(config)),
-        BigQuerySettings.DATASET_LOCATION.read(config),
-        BigQuerySettings.CREATE_TABLES.read(config));
+        TableId.of(projectId, settings.dataset(), table),
+        settings.datasetLocation(),
+        settings.createTables());
   }
 
   @Override

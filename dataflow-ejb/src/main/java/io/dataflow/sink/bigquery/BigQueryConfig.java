@@ -1,0 +1,83 @@
+package io.dataflow.sink.bigquery;
+
+import io.dataflow.sink.batch.BatchLimits;
+import io.dataflow.sink.batch.BatcherBounds;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The BigQuery sink's settings, read once from {@code dataflow.bigquery.*} and validated; the
+ * stage, its readiness check and the BigQuery adapter read these, not the keys.
+ *
+ * @param writer {@code embedded} (H2) or {@code bigquery}
+ * @param table the table name
+ * @param limits when a batch is sealed
+ * @param bounds how much may be pending (one table: one open group)
+ * @param sealInterval how often due batches are sealed
+ * @param shutdownTimeout how long the final flush may take
+ * @param unhealthyAfter how long the writer may fail before readiness is DOWN
+ * @param cloud the settings of the BigQuery adapter
+ */
+public record BigQueryConfig(
+    String writer,
+    String table,
+    BatchLimits limits,
+    BatcherBounds bounds,
+    Duration sealInterval,
+    Duration shutdownTimeout,
+    Duration unhealthyAfter,
+    Cloud cloud) {
+
+  /**
+   * What the BigQuery adapter needs.
+   *
+   * @param project the project, else the client's default
+   * @param host an endpoint override (a fake or a private endpoint)
+   * @param dataset the dataset
+   * @param datasetLocation where a created dataset lives
+   * @param createTables whether to create the dataset and table at start-up
+   * @param requestTimeout the timeout of one request
+   * @param startupTimeout the timeout of the start-up calls
+   */
+  public record Cloud(
+      Optional<String> project,
+      Optional<String> host,
+      String dataset,
+      String datasetLocation,
+      boolean createTables,
+      Duration requestTimeout,
+      Duration startupTimeout) {}
+
+  public static BigQueryConfig read(Config config) {
+    return new BigQueryConfig(
+        BigQuerySettings.WRITER.read(config),
+        BigQuerySettings.TABLE.read(config),
+        new BatchLimits(
+            BigQuerySettings.MAX_BATCH_ROWS.read(config),
+            BigQuerySettings.MAX_BATCH_BYTES.read(config),
+            BigQuerySettings.MAX_BATCH_AGE.read(config),
+            Duration.ZERO),
+        new BatcherBounds(
+            BigQuerySettings.MAX_PENDING_ROWS.read(config),
+            BigQuerySettings.MAX_PENDING_BYTES.read(config),
+            1,
+            BigQuerySettings.MAX_CONCURRENT_WRITES.read(config)),
+        BigQuerySettings.SEAL_INTERVAL.read(config),
+        BigQuerySettings.SHUTDOWN_TIMEOUT.read(config),
+        BigQuerySettings.UNHEALTHY_AFTER.read(config),
+        new Cloud(
+            BigQuerySettings.PROJECT.readOptional(config),
+            BigQuerySettings.HOST.readOptional(config),
+            BigQuerySettings.DATASET.read(config),
+            BigQuerySettings.DATASET_LOCATION.read(config),
+            BigQuerySettings.CREATE_TABLES.read(config),
+            BigQuerySettings.REQUEST_TIMEOUT.read(config),
+            BigQuerySettings.STARTUP_TIMEOUT.read(config)));
+  }
+
+  /** Whether rows go to BigQuery itself (else the embedded H2 store). */
+  public boolean toBigQuery() {
+    return BigQuerySettings.BIGQUERY.equals(writer);
+  }
+}
