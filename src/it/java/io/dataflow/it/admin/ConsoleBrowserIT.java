@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +156,8 @@ class ConsoleBrowserIT {
   @Test
   @Order(3)
   void cachePageShowsTheTiersAndInvalidatesADevice() throws Exception {
+    JsonNode before = api("/admin/api/cache");
+    assertThat(before.get("available").asBoolean()).as(before.toString()).isTrue();
     // d44 is in liberty/devices.json: one message loads it into L1.
     long lookups = l1Lookups();
     publish("devices/d44/telemetry", "{\"temperature\":20}");
@@ -162,7 +165,6 @@ class ConsoleBrowserIT {
     open("/admin/cache.xhtml", "tier-table");
     measureLoad("cache");
     JsonNode cache = api("/admin/api/cache");
-    assertThat(cache.get("available").asBoolean()).as(cache.toString()).isTrue();
     assertThat(driver.findElements(By.cssSelector(".notice"))).isEmpty();
     List<String> shown =
         driver.findElements(By.cssSelector("#tier-table tbody tr td:first-child")).stream()
@@ -209,25 +211,40 @@ class ConsoleBrowserIT {
     assertThat(archive.get("available").asBoolean()).as(archive.toString()).isTrue();
     assertThat(driver.findElements(By.cssSelector(".notice"))).isEmpty();
     assertThat(driver.findElement(By.id("archive:flush-all")).isEnabled()).isTrue();
-    // Fresh records, so a group is pending (idle groups seal on their own after a while).
-    publish(40, "console-it-archive");
-    driver.navigate().refresh();
-    wait(60).until(d -> !d.findElements(By.cssSelector("#group-table tr[data-group]")).isEmpty());
+    // A group of its own (d45 is in warehouse-east; an event day no other test uses), fed until the
+    // moment of the click: it cannot reach its 30 s idle limit, nor its 5 min age limit, while the
+    // test waits for it to go, so only the flush can seal it.
+    LocalDate day = LocalDate.of(2002, 1, 1).plusDays(System.currentTimeMillis() / 1000 % 3650);
+    String key = String.format("%04d/%02d/%02d/warehouse-east", day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+    String rowSelector = "#group-table tr[data-group='" + key + "']";
+    long lastRecordAt;
+    try (MqttPublisher publisher = new MqttPublisher("tcp://127.0.0.1:" + Integer.getInteger("it.mqtt.port", 1883))) {
+      int seq = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      do {
+        publisher.publish("devices/d45/telemetry", "{\"ts\":\"" + day.atTime(9, 0, seq % 60) + "Z\",\"seq\":" + seq++ + "}");
+        publisher.flush();
+        Thread.sleep(300);
+        if (seq % 10 == 0) {
+          driver.navigate().refresh();
+        }
+      } while (driver.findElements(By.cssSelector(rowSelector)).isEmpty() && System.nanoTime() < deadline);
+      lastRecordAt = System.nanoTime();
+    }
+    assertThat(driver.findElements(By.cssSelector(rowSelector))).as("a row for group " + key).hasSize(1);
     screenshot("archive");
-    WebElement row = driver.findElements(By.cssSelector("#group-table tr[data-group]")).get(0);
-    String key = row.getAttribute("data-group");
+    WebElement row = driver.findElement(By.cssSelector(rowSelector));
     long flushedAt = System.currentTimeMillis() - 1000;
     row.findElement(By.cssSelector("input[type=submit]")).click();
-    wait(30)
-        .until(
-            d ->
-                d.findElements(By.cssSelector("#group-table tr[data-group]")).stream()
-                    .noneMatch(r -> key.equals(r.getAttribute("data-group"))));
+    wait(20).until(d -> d.findElements(By.cssSelector(rowSelector)).isEmpty());
+    long goneAfterMillis = (System.nanoTime() - lastRecordAt) / 1_000_000;
+    assertThat(goneAfterMillis).as("sealed by the flush, before the idle limit of 30 s").isLessThan(25_000);
     assertThat(driver.findElement(By.cssSelector(".messages")).getText()).contains(key);
+    assertThat(api("/admin/api/archive/batches").get("groups").findValuesAsText("key")).doesNotContain(key);
     screenshot("archive-after-flush");
     // The sealed group becomes an object of the local archive store (<data-dir>/archive/<key>/...).
     Path store = Path.of(System.getProperty("it.data.dir", "target/it-data"), "archive");
-    wait(60).until(d -> archivedSince(store, key, flushedAt));
+    wait(30).until(d -> archivedSince(store, key, flushedAt));
   }
 
   private static boolean archivedSince(Path store, String key, long sinceMillis) {
@@ -248,15 +265,16 @@ class ConsoleBrowserIT {
   @Test
   @Order(5)
   void deadLettersPageListsNewestFirstAndFiltersByReason() throws Exception {
-    assertThat(publishOversizePayload())
-        .as("the oversize payload became the newest dead letter within 30 s")
+    String device = "console-it-big-" + System.currentTimeMillis();
+    assertThat(publishOversizePayload(device))
+        .as("the oversize payload of " + device + " became the newest dead letter within 30 s")
         .isTrue();
     open("/admin/dead-letters.xhtml", "dead-letter-table");
     measureLoad("dead letters");
     assertThat(driver.findElement(By.id("dead:stage")).getTagName()).isEqualTo("select");
     assertThat(driver.findElement(By.id("dead:reason")).getTagName()).isEqualTo("select");
     List<WebElement> rows = driver.findElements(By.cssSelector("#dead-letter-table tbody tr"));
-    assertThat(rows.get(0).getText()).contains("oversize", "ingestion", "console-it-big");
+    assertThat(rows.get(0).getText()).contains("oversize", "ingestion", device);
     new Select(driver.findElement(By.id("dead:reason"))).selectByValue("oversize");
     wait(20)
         .until(
@@ -268,16 +286,16 @@ class ConsoleBrowserIT {
   }
 
   /** One payload over the default 256 KiB limit: ingestion dead-letters it with reason oversize. */
-  private static boolean publishOversizePayload() throws Exception {
+  private static boolean publishOversizePayload(String device) throws Exception {
     int port = Integer.getInteger("it.mqtt.port", 1883);
     try (MqttPublisher publisher = new MqttPublisher("tcp://127.0.0.1:" + port)) {
-      publisher.publish("devices/console-it-big/telemetry", new byte[300_000]);
+      publisher.publish("devices/" + device + "/telemetry", new byte[300_000]);
       publisher.flush();
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       JsonNode d = api("/admin/api/dead-letters?limit=1");
-      if (d.size() == 1 && d.get(0).get("deviceId").asText().equals("console-it-big")) {
+      if (d.size() == 1 && d.get(0).get("deviceId").asText().equals(device)) {
         return true;
       }
       Thread.sleep(500);
