@@ -30,9 +30,10 @@ import java.util.zip.CRC32C;
 /**
  * A wire-level fake of the GCS JSON API calls the google-cloud-storage client makes for the
  * archive: bucket get, object insert (multipart and resumable, with {@code ifGenerationMatch}
- * answered 412 when it does not hold), object get (metadata and {@code alt=media}) and list by
- * prefix. Faults are queued with {@link #failNextUploads}. Objects live in memory; each create gets
- * a new generation. Start with {@link #start()} on a free port, stop with {@link #close()}.
+ * answered 412 when it does not hold), object get (metadata, and media by {@code alt=media} or the
+ * {@code /download} root) and list by prefix. Faults are queued with {@link #failNextUploads}.
+ * Objects live in memory; each create gets a new generation. Start with {@link #start()} on a free
+ * port, stop with {@link #close()}.
  */
 public final class FakeGcsServer implements AutoCloseable {
   /** A stored object. */
@@ -122,6 +123,11 @@ public final class FakeGcsServer implements AutoCloseable {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
       Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+      if (path.startsWith("/download/storage/v1/b/")) {
+        // Media downloads (Storage.readAllBytes, reader) use the download root: same object GET.
+        path = path.substring("/download".length());
+        query.put("alt", "media");
+      }
       String method = ex.getRequestMethod();
       requests.add(method + " " + ex.getRequestURI());
       byte[] body = ex.getRequestBody().readAllBytes();
