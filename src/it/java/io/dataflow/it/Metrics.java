@@ -9,7 +9,8 @@ public final class Metrics {
 
   /** The value of the first sample of {@code name} whose labels contain every given label pair. */
   public static double value(String prometheusText, String name, String... labels) {
-    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)}\\s+(\\S+)", Pattern.MULTILINE);
+    Pattern line =
+        Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)}\\s+(\\S+)", Pattern.MULTILINE);
     Matcher m = line.matcher(prometheusText);
     while (m.find()) {
       boolean all = true;
@@ -26,6 +27,7 @@ public final class Metrics {
   /** A stage counter, e.g. {@code stageMessages("ingestion", "acked")}. */
   public static double stageMessages(String stage, String outcome) throws Exception {
     String text = ServerUnderTest.get("/metrics?scope=application").body();
-    return value(text, "dataflow_stage_messages", "stage=\"" + stage + "\"", "outcome=\"" + outcome + "\"");
+    return value(
+        text, "dataflow_stage_messages", "stage=\"" + stage + "\"", "outcome=\"" + outcome + "\"");
   }
 }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A real Mosquitto broker started by a test on a given port, stopped by its pid. Persistence is
- * on, so a restarted broker keeps the persistent sessions and queued QoS 1 messages.
+ * A real Mosquitto broker started by a test on a given port, stopped by its pid. Persistence is on,
+ * so a restarted broker keeps the persistent sessions and queued QoS 1 messages.
  */
 public final class Mosquitto implements AutoCloseable {
   private final int port;
@@ -22,7 +22,8 @@ public final class Mosquitto implements AutoCloseable {
     this.port = port;
     this.dir = Files.createTempDirectory("mosquitto-" + port);
     // Started as root, mosquitto drops to its own user, which must be able to write persistence.
-    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
     Files.writeString(
         dir.resolve("mosquitto.conf"),
         String.join(
@@ -40,7 +41,8 @@ public final class Mosquitto implements AutoCloseable {
 
   /** Whether mosquitto is installed on this machine. */
   public static boolean installed() {
-    return Files.isExecutable(Path.of("/usr/sbin/mosquitto")) || Files.isExecutable(Path.of("/usr/bin/mosquitto"));
+    return Files.isExecutable(Path.of("/usr/sbin/mosquitto"))
+        || Files.isExecutable(Path.of("/usr/bin/mosquitto"));
   }
 
   public static int freePort() throws IOException {
@@ -58,7 +60,8 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   public Mosquitto start() throws IOException, InterruptedException {
-    String exe = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
+    String exe =
+        Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
     process =
         new ProcessBuilder(exe, "-c", dir.resolve("mosquitto.conf").toString())
             .redirectErrorStream(true)
@@ -73,7 +76,8 @@ public final class Mosquitto implements AutoCloseable {
         Thread.sleep(50);
       }
     }
-    throw new IOException("mosquitto did not listen on " + port + "; see " + dir.resolve("mosquitto.log"));
+    throw new IOException(
+        "mosquitto did not listen on " + port + "; see " + dir.resolve("mosquitto.log"));
   }
 
   /** SIGKILL: the broker dies without a clean shutdown. */

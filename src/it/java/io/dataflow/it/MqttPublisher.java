@@ -11,8 +11,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A device stand-in for tests: publishes with a window of unacknowledged QoS 1 messages, and on a
- * broken connection reconnects and publishes the same message again until the broker accepts it
- * (so every message is delivered at least once even across a broker restart).
+ * broken connection reconnects and publishes the same message again until the broker accepts it (so
+ * every message is delivered at least once even across a broker restart).
  */
 public final class MqttPublisher implements AutoCloseable {
   private static final int WINDOW = 500;

@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /** The Liberty server the build started for the integration tests, and plain HTTP calls to it. */
 public final class ServerUnderTest {
-  private static final HttpClient HTTP = HttpClient.newBuilder()
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
           // Plain HTTP/1.1: Liberty cuts bodies of h2c-upgrade requests at 1 KiB.
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
@@ -22,7 +23,10 @@ public final class ServerUnderTest {
     return Integer.getInteger("it.http.port", 9080);
   }
 
-  /** The MQTT port the server is configured to use (nothing listens there until a test starts a broker). */
+  /**
+   * The MQTT port the server is configured to use (nothing listens there until a test starts a
+   * broker).
+   */
   public static int mqttPort() {
     return Integer.getInteger("it.mqtt.port", 1883);
   }
@@ -36,6 +40,8 @@ public final class ServerUnderTest {
   }
 
   public static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The enrich stage's settings, read once from {@code dataflow.enrich.*} and validated; the stage,
- * its tiers and its adapters read these, not the keys. The key extractor and applier are chosen
- * by name ({@link io.dataflow.config.NamedBeans}) from {@code dataflow.enrich.key-extractor} and
+ * its tiers and its adapters read these, not the keys. The key extractor and applier are chosen by
+ * name ({@link io.dataflow.config.NamedBeans}) from {@code dataflow.enrich.key-extractor} and
  * {@code dataflow.enrich.applier}.
  *
  * @param unknownDevices what happens to a message of a device no tier knows

@@ -61,8 +61,7 @@ public class EnrichTiers implements CacheControl {
   void start() {
     EnrichConfig settings = EnrichConfig.read(config);
     ThreadFactory lookupThreads = threads.factory(Stage.ENRICH.configName() + "-lookup");
-    workers =
-        Executors.newFixedThreadPool(settings.lookupThreads(), lookupThreads);
+    workers = Executors.newFixedThreadPool(settings.lookupThreads(), lookupThreads);
     timer = Executors.newSingleThreadScheduledExecutor(lookupThreads);
     DeviceCache l2 = settings.redis().isPresent() ? redis.get() : null;
     DeviceRegistry l3 = registry(settings);

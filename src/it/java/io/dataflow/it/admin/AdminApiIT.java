@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.it.Mosquitto;
+import io.dataflow.it.MqttPublisher;
+import io.dataflow.it.ServerUnderTest;
+import io.dataflow.it.SharedBroker;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +19,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import io.dataflow.it.Mosquitto;
-import io.dataflow.it.MqttPublisher;
-import io.dataflow.it.ServerUnderTest;
-import io.dataflow.it.SharedBroker;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +36,12 @@ class AdminApiIT {
   /** The cache and archive tests publish telemetry through the broker the server uses. */
   @BeforeAll
   static void broker() throws Exception {
-    Assumptions.assumeTrue(Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
     SharedBroker.get();
-    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
   }
 
   private static HttpResponse<String> call(String method, String path) throws Exception {
@@ -58,11 +60,13 @@ class AdminApiIT {
 
     assertThat(p.get("health").asText()).isIn("UP", "DOWN");
     assertThat(p.get("stages")).hasSizeGreaterThanOrEqualTo(4);
-    assertThat(p.get("stages").findValuesAsText("stage")).startsWith("ingestion", "enrich", "bigquery", "archive");
+    assertThat(p.get("stages").findValuesAsText("stage"))
+        .startsWith("ingestion", "enrich", "bigquery", "archive");
     JsonNode first = p.get("stages").get(0);
     assertThat(first.get("enabled").isBoolean()).isTrue();
     assertThat(first.get("health").asText()).isIn("UP", "DOWN", "UNKNOWN", "OFF");
-    for (String counter : new String[] {"received", "published", "acked", "nacked", "deadLettered", "inFlight"}) {
+    for (String counter :
+        new String[] {"received", "published", "acked", "nacked", "deadLettered", "inFlight"}) {
       assertThat(first.get("counters").has(counter)).as(counter).isTrue();
     }
     assertThat(first.at("/rates/received/lastMinute").isNumber()).isTrue();
@@ -87,7 +91,10 @@ class AdminApiIT {
     assertThat(c.get("available").asBoolean()).as(c.toString()).isTrue();
     assertThat(c.get("tiers").findValuesAsText("tier")).containsExactly("l1-caffeine", "l3-file");
     for (JsonNode tier : c.get("tiers")) {
-      for (String field : new String[] {"hits", "misses", "negativeHits", "errors", "hitRatio", "size", "meanLatencyMicros"}) {
+      for (String field :
+          new String[] {
+            "hits", "misses", "negativeHits", "errors", "hitRatio", "size", "meanLatencyMicros"
+          }) {
         assertThat(tier.get(field).isNumber()).as(tier + " " + field).isTrue();
       }
       assertThat(tier.get("available").asBoolean()).as(tier.toString()).isTrue();
@@ -120,9 +127,12 @@ class AdminApiIT {
     // 20 records of d43 (plant-north) on an event day of their own: one group, pending until its
     // idle limit (30 s), which is long enough to flush it by hand.
     LocalDate day = LocalDate.of(2001, 1, 1).plusDays(System.currentTimeMillis() / 1000 % 3650);
-    String key = String.format("%04d/%02d/%02d/plant-north", day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+    String key =
+        String.format(
+            "%04d/%02d/%02d/plant-north", day.getYear(), day.getMonthValue(), day.getDayOfMonth());
     for (int i = 0; i < 20; i++) {
-      publish("devices/d43/telemetry", "{\"ts\":\"" + day.atTime(12, 0, i) + "Z\",\"seq\":" + i + "}");
+      publish(
+          "devices/d43/telemetry", "{\"ts\":\"" + day.atTime(12, 0, i) + "Z\",\"seq\":" + i + "}");
     }
     JsonNode group =
         Awaitility.await()
@@ -131,7 +141,8 @@ class AdminApiIT {
     assertThat(group.get("rawBytes").asLong()).isPositive();
     assertThat(group.get("compressedBytes").asLong()).isPositive();
     // Arrival time, not event time: within the last minute.
-    assertThat(Instant.parse(group.get("oldestRecordAt").asText())).isAfter(Instant.now().minusSeconds(60));
+    assertThat(Instant.parse(group.get("oldestRecordAt").asText()))
+        .isAfter(Instant.now().minusSeconds(60));
     assertThat(group.get("sealReason").asText()).isEqualTo("idle");
     assertThat(group.get("sealsInSeconds").asLong()).isBetween(0L, 30L);
 
@@ -152,9 +163,11 @@ class AdminApiIT {
 
   @Test
   void flushOfAnUnknownGroupIs404AndFlushAllAnswersWhoAsked() throws Exception {
-    HttpResponse<String> flush = call("POST", "/admin/api/archive/batches/2026/11/25/it-unknown/flush");
+    HttpResponse<String> flush =
+        call("POST", "/admin/api/archive/batches/2026/11/25/it-unknown/flush");
     assertThat(flush.statusCode()).as(flush.body()).isEqualTo(404);
-    assertThat(JSON.readTree(flush.body()).get("target").asText()).isEqualTo("2026/11/25/it-unknown");
+    assertThat(JSON.readTree(flush.body()).get("target").asText())
+        .isEqualTo("2026/11/25/it-unknown");
     assertAudited("archive.flush", "2026/11/25/it-unknown");
 
     HttpResponse<String> all = call("POST", "/admin/api/archive/batches/flush");
@@ -186,7 +199,8 @@ class AdminApiIT {
       return List.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
-      List<Path> metas = files.filter(f -> f.getFileName().toString().endsWith(".jsonl.gz.meta.json")).toList();
+      List<Path> metas =
+          files.filter(f -> f.getFileName().toString().endsWith(".jsonl.gz.meta.json")).toList();
       List<Integer> counts = new ArrayList<>();
       for (Path meta : metas) {
         counts.add(JSON.readTree(meta.toFile()).path("metadata").path("record-count").asInt());
@@ -196,7 +210,8 @@ class AdminApiIT {
   }
 
   private static void publish(String topic, String payload) throws Exception {
-    try (MqttPublisher publisher = new MqttPublisher("tcp://127.0.0.1:" + ServerUnderTest.mqttPort())) {
+    try (MqttPublisher publisher =
+        new MqttPublisher("tcp://127.0.0.1:" + ServerUnderTest.mqttPort())) {
       publisher.publish(topic, payload);
     }
   }
@@ -212,12 +227,19 @@ class AdminApiIT {
   @Test
   void theApiIsDocumentedByOpenApi() throws Exception {
     HttpResponse<String> r =
-        HTTP.send(HttpRequest.newBuilder(ConsoleServer.uri("/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+        HTTP.send(
+            HttpRequest.newBuilder(ConsoleServer.uri("/openapi")).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(200);
     // Paths are relative to the server URL .../admin that the document lists.
     assertThat(r.body())
-        .contains("/api/pipeline:", "/api/archive/batches/flush:", "/api/demo/start:", "dataflow admin API", "X-Requested-By");
+        .contains(
+            "/api/pipeline:",
+            "/api/archive/batches/flush:",
+            "/api/demo/start:",
+            "dataflow admin API",
+            "X-Requested-By");
     // Each of the five mutations (cache invalidate, flush one, flush all, demo start and stop)
     // references the CSRF header.
     assertThat(r.body().split("#/components/parameters/X-Requested-By", -1)).hasSize(6);

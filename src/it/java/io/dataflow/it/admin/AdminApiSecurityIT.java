@@ -23,7 +23,8 @@ class AdminApiSecurityIT {
 
   @BeforeAll
   static void logIn() throws Exception {
-    adminSession = ConsoleServer.formLogin(ConsoleServer.adminUser(), ConsoleServer.adminPassword());
+    adminSession =
+        ConsoleServer.formLogin(ConsoleServer.adminUser(), ConsoleServer.adminPassword());
   }
 
   static Stream<ApiEndpoint> endpoints() {
@@ -45,7 +46,8 @@ class AdminApiSecurityIT {
         .method(e.httpMethod(), HttpRequest.BodyPublishers.noBody());
   }
 
-  private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder r) throws Exception {
+  private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder r)
+      throws Exception {
     return client.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -72,7 +74,8 @@ class AdminApiSecurityIT {
     HttpResponse<String> r = send(PLAIN, request(e).header(ConsoleServer.CSRF_HEADER, "dataflow"));
 
     assertThat(r.statusCode()).as(e + ": " + r.body()).isEqualTo(401);
-    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    assertThat(r.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -82,7 +85,9 @@ class AdminApiSecurityIT {
         send(
             PLAIN,
             request(e)
-                .header("Authorization", ConsoleServer.basic(ConsoleServer.adminUser(), "wrong-password"))
+                .header(
+                    "Authorization",
+                    ConsoleServer.basic(ConsoleServer.adminUser(), "wrong-password"))
                 .header(ConsoleServer.CSRF_HEADER, "dataflow"));
 
     assertThat(r.statusCode()).as(e.toString()).isEqualTo(401);
@@ -95,7 +100,9 @@ class AdminApiSecurityIT {
         send(
             PLAIN,
             request(e)
-                .header("Authorization", ConsoleServer.basic(ConsoleServer.viewerUser(), ConsoleServer.viewerPassword()))
+                .header(
+                    "Authorization",
+                    ConsoleServer.basic(ConsoleServer.viewerUser(), ConsoleServer.viewerPassword()))
                 .header(ConsoleServer.CSRF_HEADER, "dataflow"));
 
     assertThat(r.statusCode()).as(e + ": " + r.body()).isEqualTo(403);
@@ -103,7 +110,8 @@ class AdminApiSecurityIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("mutations")
-  void everyMutationIs403WithoutTheCsrfHeaderWhenCookieAuthenticated(ApiEndpoint e) throws Exception {
+  void everyMutationIs403WithoutTheCsrfHeaderWhenCookieAuthenticated(ApiEndpoint e)
+      throws Exception {
     HttpResponse<String> r = send(adminSession, request(e));
 
     assertThat(r.statusCode()).as(e + ": " + r.body()).isEqualTo(403);
@@ -112,12 +120,15 @@ class AdminApiSecurityIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("mutations")
-  void everyMutationPassesSecurityForACookieAuthenticatedAdminWithTheHeader(ApiEndpoint e) throws Exception {
-    HttpResponse<String> r = send(adminSession, request(e).header(ConsoleServer.CSRF_HEADER, "dataflow"));
+  void everyMutationPassesSecurityForACookieAuthenticatedAdminWithTheHeader(ApiEndpoint e)
+      throws Exception {
+    HttpResponse<String> r =
+        send(adminSession, request(e).header(ConsoleServer.CSRF_HEADER, "dataflow"));
 
     // 200, or 404 (no such group) / 503 (stage not running here): never an authorization failure.
     assertThat(r.statusCode()).as(e + ": " + r.body()).isIn(200, 404, 503);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).contains("json"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -127,7 +138,9 @@ class AdminApiSecurityIT {
         send(
             PLAIN,
             request(e)
-                .header("Authorization", ConsoleServer.basic(ConsoleServer.adminUser(), ConsoleServer.adminPassword()))
+                .header(
+                    "Authorization",
+                    ConsoleServer.basic(ConsoleServer.adminUser(), ConsoleServer.adminPassword()))
                 .header(ConsoleServer.CSRF_HEADER, "dataflow"));
 
     assertThat(r.statusCode()).as(e + ": " + r.body()).isIn(200, 404, 503);
@@ -137,32 +150,49 @@ class AdminApiSecurityIT {
   @MethodSource("reads")
   void everyReadIs200ForAViewerAndAnAdmin(ApiEndpoint e) throws Exception {
     HttpResponse<String> viewer =
-        send(PLAIN, request(e).header("Authorization", ConsoleServer.basic(ConsoleServer.viewerUser(), ConsoleServer.viewerPassword())));
+        send(
+            PLAIN,
+            request(e)
+                .header(
+                    "Authorization",
+                    ConsoleServer.basic(
+                        ConsoleServer.viewerUser(), ConsoleServer.viewerPassword())));
     HttpResponse<String> admin = send(adminSession, request(e));
 
     assertThat(viewer.statusCode()).as(e + ": " + viewer.body()).isEqualTo(200);
     assertThat(admin.statusCode()).as(e + ": " + admin.body()).isEqualTo(200);
-    assertThat(viewer.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+    assertThat(viewer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).contains("json"));
   }
 
   @Test
   void consolePagesRedirectToTheLoginPageWithoutASession() throws Exception {
     HttpResponse<String> r =
-        PLAIN.send(HttpRequest.newBuilder(ConsoleServer.uri("/admin/archive.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+        PLAIN.send(
+            HttpRequest.newBuilder(ConsoleServer.uri("/admin/archive.xhtml")).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(302);
-    assertThat(r.headers().firstValue("Location")).hasValueSatisfying(v -> assertThat(v).contains("/admin/login.xhtml?next="));
+    assertThat(r.headers().firstValue("Location"))
+        .hasValueSatisfying(v -> assertThat(v).contains("/admin/login.xhtml?next="));
   }
 
   @Test
   void aViewerSeesTheConsoleWithEveryActionDisabled() throws Exception {
-    HttpClient viewer = ConsoleServer.formLogin(ConsoleServer.viewerUser(), ConsoleServer.viewerPassword());
+    HttpClient viewer =
+        ConsoleServer.formLogin(ConsoleServer.viewerUser(), ConsoleServer.viewerPassword());
     HttpResponse<String> archive =
-        viewer.send(HttpRequest.newBuilder(ConsoleServer.uri("/admin/archive.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+        viewer.send(
+            HttpRequest.newBuilder(ConsoleServer.uri("/admin/archive.xhtml")).build(),
+            HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> cache =
-        viewer.send(HttpRequest.newBuilder(ConsoleServer.uri("/admin/cache.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+        viewer.send(
+            HttpRequest.newBuilder(ConsoleServer.uri("/admin/cache.xhtml")).build(),
+            HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> dashboard =
-        viewer.send(HttpRequest.newBuilder(ConsoleServer.uri("/admin/index.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+        viewer.send(
+            HttpRequest.newBuilder(ConsoleServer.uri("/admin/index.xhtml")).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(archive.statusCode()).isEqualTo(200);
     assertThat(archive.body()).containsPattern("<input[^>]*id=\"archive:flush-all\"[^>]*disabled");
@@ -174,7 +204,9 @@ class AdminApiSecurityIT {
   @Test
   void healthNeedsNoCredentials() throws Exception {
     HttpResponse<String> r =
-        PLAIN.send(HttpRequest.newBuilder(ConsoleServer.uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
+        PLAIN.send(
+            HttpRequest.newBuilder(ConsoleServer.uri("/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).as(r.body()).isIn(200, 503);
   }

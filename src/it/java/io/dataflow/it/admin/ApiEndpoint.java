@@ -57,7 +57,8 @@ record ApiEndpoint(String httpMethod, String template, String path) {
         endpoints.add(new ApiEndpoint(verb, template, sample(template)));
       }
     }
-    endpoints.sort(Comparator.comparing(ApiEndpoint::template).thenComparing(ApiEndpoint::httpMethod));
+    endpoints.sort(
+        Comparator.comparing(ApiEndpoint::template).thenComparing(ApiEndpoint::httpMethod));
     if (endpoints.isEmpty()) {
       throw new IllegalStateException("no REST endpoints found in " + API_PACKAGE);
     }
@@ -128,7 +129,9 @@ record ApiEndpoint(String httpMethod, String template, String path) {
         }
       } else {
         try (Stream<java.nio.file.Path> s = Files.list(Paths.get(url.toURI()))) {
-          s.map(p -> dir + "/" + p.getFileName()).filter(n -> n.endsWith(".class")).forEach(names::add);
+          s.map(p -> dir + "/" + p.getFileName())
+              .filter(n -> n.endsWith(".class"))
+              .forEach(names::add);
         }
       }
     } catch (IOException e) {
@@ -139,7 +142,11 @@ record ApiEndpoint(String httpMethod, String template, String path) {
     List<Class<?>> classes = new ArrayList<>();
     for (String n : names) {
       try {
-        classes.add(Class.forName(n.replace('/', '.').replaceAll("\\.class$", ""), false, ApiEndpoint.class.getClassLoader()));
+        classes.add(
+            Class.forName(
+                n.replace('/', '.').replaceAll("\\.class$", ""),
+                false,
+                ApiEndpoint.class.getClassLoader()));
       } catch (ClassNotFoundException | LinkageError e) {
         throw new IllegalStateException("cannot load " + n, e);
       }

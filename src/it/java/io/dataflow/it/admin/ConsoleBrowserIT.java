@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataflow.it.MqttPublisher;
-import io.dataflow.it.ServerUnderTest;
 import io.dataflow.it.SharedBroker;
 import java.io.File;
 import java.io.IOException;
@@ -44,11 +43,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in headless Chromium (Debian's chromium and chromium-driver; no browser download):
- * log in, watch the dashboard chart fill with MQTT traffic, visit every page, start and stop the demo
- * traffic from the dashboard, take a screenshot of each under {@code target/screenshots}, and
- * measure page-load times (written to {@code page-load.txt} there). The IT server runs every stage, so each page's feature is asserted with
- * the telemetry this test publishes (through the shared Mosquitto): the chart's points, the cache
- * tiers and an invalidation, a pending archive group flushed, a dead letter filtered.
+ * log in, watch the dashboard chart fill with MQTT traffic, visit every page, start and stop the
+ * demo traffic from the dashboard, take a screenshot of each under {@code target/screenshots}, and
+ * measure page-load times (written to {@code page-load.txt} there). The IT server runs every stage,
+ * so each page's feature is asserted with the telemetry this test publishes (through the shared
+ * Mosquitto): the chart's points, the cache tiers and an invalidation, a pending archive group
+ * flushed, a dead letter filtered.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
@@ -69,7 +69,8 @@ class ConsoleBrowserIT {
         "SKIPPED: Debian chromium and chromium-driver are not installed"
             + " (apt-get install -y chromium chromium-driver)");
     Assumptions.assumeTrue(
-        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install -y mosquitto)");
+        Mosquitto.installed(),
+        "SKIPPED: mosquitto is not installed (apt-get install -y mosquitto)");
     // The broker the server is configured for; every page is checked with traffic through it.
     SharedBroker.get();
     Files.createDirectories(SHOTS);
@@ -128,8 +129,10 @@ class ConsoleBrowserIT {
 
     wait(30).until(ExpectedConditions.presenceOfElementLocated(By.id("stage-table")));
     measureLoad("dashboard (after login)");
-    assertThat(driver.findElement(By.id("current-user")).getText()).isEqualTo(ConsoleServer.adminUser());
-    assertThat(driver.findElements(By.cssSelector("#stage-table tbody tr"))).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(driver.findElement(By.id("current-user")).getText())
+        .isEqualTo(ConsoleServer.adminUser());
+    assertThat(driver.findElements(By.cssSelector("#stage-table tbody tr")))
+        .hasSizeGreaterThanOrEqualTo(4);
   }
 
   @Test
@@ -177,9 +180,19 @@ class ConsoleBrowserIT {
     screenshot("cache");
 
     invalidate("d44");
-    wait(20).until(d -> d.findElement(By.id("cache:messages")).getText().contains("Device d44 dropped from the cache."));
+    wait(20)
+        .until(
+            d ->
+                d.findElement(By.id("cache:messages"))
+                    .getText()
+                    .contains("Device d44 dropped from the cache."));
     invalidate("d44");
-    wait(20).until(d -> d.findElement(By.id("cache:messages")).getText().contains("No cache tier held device d44."));
+    wait(20)
+        .until(
+            d ->
+                d.findElement(By.id("cache:messages"))
+                    .getText()
+                    .contains("No cache tier held device d44."));
     screenshot("cache-after-invalidate");
   }
 
@@ -217,32 +230,44 @@ class ConsoleBrowserIT {
     // moment of the click: it cannot reach its 30 s idle limit, nor its 5 min age limit, while the
     // test waits for it to go, so only the flush can seal it.
     LocalDate day = LocalDate.of(2002, 1, 1).plusDays(System.currentTimeMillis() / 1000 % 3650);
-    String key = String.format("%04d/%02d/%02d/warehouse-east", day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+    String key =
+        String.format(
+            "%04d/%02d/%02d/warehouse-east",
+            day.getYear(), day.getMonthValue(), day.getDayOfMonth());
     String rowSelector = "#group-table tr[data-group='" + key + "']";
     long lastRecordAt;
-    try (MqttPublisher publisher = new MqttPublisher("tcp://127.0.0.1:" + Integer.getInteger("it.mqtt.port", 1883))) {
+    try (MqttPublisher publisher =
+        new MqttPublisher("tcp://127.0.0.1:" + Integer.getInteger("it.mqtt.port", 1883))) {
       int seq = 0;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       do {
-        publisher.publish("devices/d45/telemetry", "{\"ts\":\"" + day.atTime(9, 0, seq % 60) + "Z\",\"seq\":" + seq++ + "}");
+        publisher.publish(
+            "devices/d45/telemetry",
+            "{\"ts\":\"" + day.atTime(9, 0, seq % 60) + "Z\",\"seq\":" + seq++ + "}");
         publisher.flush();
         Thread.sleep(300);
         if (seq % 10 == 0) {
           driver.navigate().refresh();
         }
-      } while (driver.findElements(By.cssSelector(rowSelector)).isEmpty() && System.nanoTime() < deadline);
+      } while (driver.findElements(By.cssSelector(rowSelector)).isEmpty()
+          && System.nanoTime() < deadline);
       lastRecordAt = System.nanoTime();
     }
-    assertThat(driver.findElements(By.cssSelector(rowSelector))).as("a row for group " + key).hasSize(1);
+    assertThat(driver.findElements(By.cssSelector(rowSelector)))
+        .as("a row for group " + key)
+        .hasSize(1);
     screenshot("archive");
     WebElement row = driver.findElement(By.cssSelector(rowSelector));
     long flushedAt = System.currentTimeMillis() - 1000;
     row.findElement(By.cssSelector("input[type=submit]")).click();
     wait(20).until(d -> d.findElements(By.cssSelector(rowSelector)).isEmpty());
     long goneAfterMillis = (System.nanoTime() - lastRecordAt) / 1_000_000;
-    assertThat(goneAfterMillis).as("sealed by the flush, before the idle limit of 30 s").isLessThan(25_000);
+    assertThat(goneAfterMillis)
+        .as("sealed by the flush, before the idle limit of 30 s")
+        .isLessThan(25_000);
     assertThat(driver.findElement(By.cssSelector(".messages")).getText()).contains(key);
-    assertThat(api("/admin/api/archive/batches").get("groups").findValuesAsText("key")).doesNotContain(key);
+    assertThat(api("/admin/api/archive/batches").get("groups").findValuesAsText("key"))
+        .doesNotContain(key);
     screenshot("archive-after-flush");
     // The sealed group becomes an object of the local archive store (<data-dir>/archive/<key>/...).
     Path store = Path.of(System.getProperty("it.data.dir", "target/it-data"), "archive");
@@ -304,7 +329,8 @@ class ConsoleBrowserIT {
     driver.findElement(By.id("live:demo-start")).click();
 
     wait(20).until(d -> demoState().equals("RUNNING"));
-    assertThat(driver.findElement(By.cssSelector(".messages")).getText()).contains("Demo traffic started");
+    assertThat(driver.findElement(By.cssSelector(".messages")).getText())
+        .contains("Demo traffic started");
     wait(60 + 2 * morePoints)
         .until(d -> Integer.parseInt(chart.getAttribute("data-nonzero")) >= before + morePoints);
     assertThat(Double.parseDouble(chart.getAttribute("data-max"))).isGreaterThan(0);
@@ -367,10 +393,10 @@ class ConsoleBrowserIT {
         .until(
             d ->
                 ((Number)
-                        ((JavascriptExecutor) d)
-                            .executeScript(
-                                "var n = performance.getEntriesByType('navigation')[0];"
-                                    + " return n ? n.loadEventEnd : 0;"))
+                            ((JavascriptExecutor) d)
+                                .executeScript(
+                                    "var n = performance.getEntriesByType('navigation')[0];"
+                                        + " return n ? n.loadEventEnd : 0;"))
                         .doubleValue()
                     > 0);
     Number ms =
@@ -392,7 +418,10 @@ class ConsoleBrowserIT {
         ConsoleServer.plainClient()
             .send(
                 HttpRequest.newBuilder(ConsoleServer.uri(path))
-                    .header("Authorization", ConsoleServer.basic(ConsoleServer.adminUser(), ConsoleServer.adminPassword()))
+                    .header(
+                        "Authorization",
+                        ConsoleServer.basic(
+                            ConsoleServer.adminUser(), ConsoleServer.adminPassword()))
                     .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).as(path).isEqualTo(200);
@@ -415,7 +444,8 @@ class ConsoleBrowserIT {
   }
 
   private static void publish(String topic, String payload) throws Exception {
-    try (MqttPublisher publisher = new MqttPublisher("tcp://127.0.0.1:" + Integer.getInteger("it.mqtt.port", 1883))) {
+    try (MqttPublisher publisher =
+        new MqttPublisher("tcp://127.0.0.1:" + Integer.getInteger("it.mqtt.port", 1883))) {
       publisher.publish(topic, payload);
     }
   }
@@ -427,7 +457,8 @@ class ConsoleBrowserIT {
       for (int i = 0; i < messages; i++) {
         String device = devicePrefix + "-" + (i % 10);
         publisher.publish(
-            "devices/" + device + "/telemetry", "{\"temperature\":" + (20 + i % 7) + ",\"seq\":" + i + "}");
+            "devices/" + device + "/telemetry",
+            "{\"temperature\":" + (20 + i % 7) + ",\"seq\":" + i + "}");
         if (i % 20 == 19) {
           publisher.flush();
           Thread.sleep(1000);

@@ -58,7 +58,8 @@ final class ConsoleServer {
 
   static String basic(String user, String password) {
     return "Basic "
-        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -81,24 +82,28 @@ final class ConsoleServer {
   /** The audit line of an administrator's action (user, action, target) is in the server's log. */
   static void assertAudited(String action, String target) {
     Path log =
-        Path.of(System.getProperty("wlp.home", "target/liberty/wlp"), "usr/servers/dataflow/logs/messages.log");
+        Path.of(
+            System.getProperty("wlp.home", "target/liberty/wlp"),
+            "usr/servers/dataflow/logs/messages.log");
     String line = "user=\"" + adminUser() + "\" action=" + action + " target=\"" + target + "\"";
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains(line));
+        .untilAsserted(
+            () -> assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains(line));
   }
 
   /** A client that keeps no cookies and follows no redirects: every call stands alone. */
   static HttpClient plainClient() {
     return HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+        .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
 
   /** A client holding the session cookie of a form login as {@code user}. */
-  static HttpClient formLogin(String user, String password) throws IOException, InterruptedException {
+  static HttpClient formLogin(String user, String password)
+      throws IOException, InterruptedException {
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -128,8 +133,10 @@ final class ConsoleServer {
                 .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 302 || !r.headers().firstValue("Location").orElse("").contains("/admin/index.xhtml")) {
-      throw new IllegalStateException("form login as " + user + " failed: HTTP " + r.statusCode() + "\n" + r.body());
+    if (r.statusCode() != 302
+        || !r.headers().firstValue("Location").orElse("").contains("/admin/index.xhtml")) {
+      throw new IllegalStateException(
+          "form login as " + user + " failed: HTTP " + r.statusCode() + "\n" + r.body());
     }
     return client;
   }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The demo traffic through the admin API of the running server: who may start and stop it, and
- * that while it runs it publishes through the server's MQTT broker into the pipeline (telemetry,
- * and the bad input that ends as dead letters), and that Stop ends it.
+ * The demo traffic through the admin API of the running server: who may start and stop it, and that
+ * while it runs it publishes through the server's MQTT broker into the pipeline (telemetry, and the
+ * bad input that ends as dead letters), and that Stop ends it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoTrafficApiIT {
@@ -40,7 +40,9 @@ class DemoTrafficApiIT {
   static void brokerListens() throws Exception {
     Assumptions.assumeTrue(
         SharedBroker.ensureListening(),
-        "SKIPPED: no MQTT broker on port " + ServerUnderTest.mqttPort() + " and no mosquitto binary"
+        "SKIPPED: no MQTT broker on port "
+            + ServerUnderTest.mqttPort()
+            + " and no mosquitto binary"
             + " (apt-get install -y mosquitto)");
   }
 
@@ -130,7 +132,8 @@ class DemoTrafficApiIT {
     Awaitility.await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(2))
-        .untilAsserted(() -> assertThat(deadLetterReasonsSince(startedAt)).contains("oversize", "no-route"));
+        .untilAsserted(
+            () -> assertThat(deadLetterReasonsSince(startedAt)).contains("oversize", "no-route"));
 
     JsonNode stopped = action(STOP);
     JsonNode after = state();
@@ -142,7 +145,9 @@ class DemoTrafficApiIT {
     assertThat(stopped.get("action").asText()).isEqualTo("demo.stop");
     assertThat(stopped.get("done").asBoolean()).isTrue();
     assertThat(after.get("running").asBoolean()).isFalse();
-    assertThat(later.get("published").asLong()).as("nothing is published after Stop").isEqualTo(published);
+    assertThat(later.get("published").asLong())
+        .as("nothing is published after Stop")
+        .isEqualTo(published);
     assertThat(stoppedAgain.get("done").asBoolean()).isFalse();
     ConsoleServer.assertAudited("demo.start", "demo-traffic");
     ConsoleServer.assertAudited("demo.stop", "demo-traffic");

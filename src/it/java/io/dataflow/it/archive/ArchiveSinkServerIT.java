@@ -31,25 +31,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The archive stage on the deployed EAR with its embedded default store: 10,000 MQTT messages from
- * 9 devices in 3 locations (d1..d9 of liberty/devices.json) over 2 event days go through
- * ingestion and enrich, and come out as gzip JSONL objects under {@code <data-dir>/archive/} in
- * their {@code yyyy/MM/dd/location} folders. Every object is read back with gunzip and a JSON
- * parser.
+ * 9 devices in 3 locations (d1..d9 of liberty/devices.json) over 2 event days go through ingestion
+ * and enrich, and come out as gzip JSONL objects under {@code <data-dir>/archive/} in their {@code
+ * yyyy/MM/dd/location} folders. Every object is read back with gunzip and a JSON parser.
  */
 class ArchiveSinkServerIT {
   private static final int MESSAGES = 10_000;
   private static final int DEVICES = 9;
+
   /** Locations of devices d1, d2, d3 in liberty/devices.json; d4..d9 repeat them. */
   private static final List<String> LOCATIONS =
       List.of("plant-north", "plant-south", "warehouse-east");
+
   private static final Instant DAY1 = Instant.parse("2026-11-20T08:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
   static void broker() throws Exception {
-    Assumptions.assumeTrue(Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
     SharedBroker.get();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
   }
 
   @Test
@@ -88,14 +92,19 @@ class ArchiveSinkServerIT {
               String.format(
                   "%04d/%02d/%02d/%s",
                   day.getYear(), day.getMonthValue(), day.getDayOfMonth(), location));
-      assertThat(l.envelope().eventTime()).isEqualTo(DAY1.plus(Duration.ofDays(seq % 2)).plusSeconds(seq));
+      assertThat(l.envelope().eventTime())
+          .isEqualTo(DAY1.plus(Duration.ofDays(seq % 2)).plusSeconds(seq));
       assertThat(l.envelope().enrichmentString("location")).isEqualTo(location);
     }
     assertThat(seqs).hasSize(MESSAGES);
     assertThat(lines.stream().map(Line::folder).distinct())
         .containsExactlyInAnyOrder(
-            "2026/11/20/plant-north", "2026/11/20/plant-south", "2026/11/20/warehouse-east",
-            "2026/11/21/plant-north", "2026/11/21/plant-south", "2026/11/21/warehouse-east");
+            "2026/11/20/plant-north",
+            "2026/11/20/plant-south",
+            "2026/11/20/warehouse-east",
+            "2026/11/21/plant-north",
+            "2026/11/21/plant-south",
+            "2026/11/21/warehouse-east");
   }
 
   private record Line(String folder, Envelope envelope, JsonNode payload) {}
@@ -112,10 +121,12 @@ class ArchiveSinkServerIT {
     }
     for (Path object : objects) {
       String folder = archive.relativize(object.getParent()).toString();
-      JsonNode meta = JSON.readTree(object.resolveSibling(object.getFileName() + ".meta.json").toFile());
+      JsonNode meta =
+          JSON.readTree(object.resolveSibling(object.getFileName() + ".meta.json").toFile());
       int count = 0;
       byte[] text;
-      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(object)))) {
+      try (GZIPInputStream in =
+          new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(object)))) {
         text = in.readAllBytes();
       }
       for (String line : new String(text, StandardCharsets.UTF_8).split("\n")) {
@@ -129,7 +140,9 @@ class ArchiveSinkServerIT {
           out.add(new Line(folder, e, json.get("payload")));
         }
       }
-      assertThat(meta.path("metadata").path("record-count").asInt()).as(object.toString()).isEqualTo(count);
+      assertThat(meta.path("metadata").path("record-count").asInt())
+          .as(object.toString())
+          .isEqualTo(count);
       assertThat(meta.path("contentEncoding").asText()).isEqualTo("gzip");
     }
     return out;

@@ -34,14 +34,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The local bus inside a real Liberty (server {@code arquillian}, CDI 4.0): a micro-archive with
  * only the envelope, bus and local-bus classes (and Jackson for the codec), the {@link LocalBus}
- * bean injected by the container. Each test uses its own topic, since the bus is application
- * scoped and shared by the tests of this deployment.
+ * bean injected by the container. Each test uses its own topic, since the bus is application scoped
+ * and shared by the tests of this deployment.
  */
 @ExtendWith(ArquillianExtension.class)
 class LocalBusArquillianIT {
   private static final Duration RECEIVE_WITHIN = Duration.ofSeconds(10);
+
   /** What the channel publisher (PollingPublisher) waits per poll. */
   private static final long POLL_MILLIS = 250;
+
   private static final Duration REDELIVERY_DELAY = Duration.ofMillis(10);
 
   @Inject LocalBus bus;
@@ -51,7 +53,8 @@ class LocalBusArquillianIT {
     return ShrinkWrap.create(WebArchive.class, "local-bus-it.war")
         .addPackage(Envelope.class.getPackage())
         .addClasses(BusMessage.class, DeliveryMetadata.class, io.dataflow.bus.BusBacklog.class)
-        .addClasses(LocalBus.class, LocalTopic.class, LocalSubscription.class, SubscriptionStats.class)
+        .addClasses(
+            LocalBus.class, LocalTopic.class, LocalSubscription.class, SubscriptionStats.class)
         .addClass("io.dataflow.bus.local.Delivery")
         // the bus's write-ahead journal and what LocalBus is constructed with
         .addClasses(

@@ -28,9 +28,12 @@ class BigQuerySinkServerIT {
 
   @BeforeAll
   static void broker() throws Exception {
-    Assumptions.assumeTrue(Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
     SharedBroker.get();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
   }
 
   private static String url() {
@@ -77,8 +80,13 @@ class BigQuerySinkServerIT {
     assertThat(query("SELECT COUNT(DISTINCT PAYLOAD)" + where, run)).isEqualTo(MESSAGES);
     assertThat(query("SELECT COUNT(*)" + where + " AND PAYLOAD LIKE '{\"seq\":%}'", run))
         .isEqualTo(MESSAGES);
-    assertThat(query("SELECT COUNT(*)" + where + " AND EVENT_TIME IS NOT NULL AND RECEIVED_AT IS NOT NULL"
-        + " AND ATTRIBUTES LIKE '{%}'", run))
+    assertThat(
+            query(
+                "SELECT COUNT(*)"
+                    + where
+                    + " AND EVENT_TIME IS NOT NULL AND RECEIVED_AT IS NOT NULL"
+                    + " AND ATTRIBUTES LIKE '{%}'",
+                run))
         .isEqualTo(MESSAGES);
   }
 }

@@ -29,7 +29,8 @@ final class DeadLetterPublisher implements AutoCloseable {
     channel = ManagedChannelBuilder.forTarget(emulatorHost).usePlaintext().build();
     publisher =
         Publisher.newBuilder("projects/" + project + "/topics/" + topic)
-            .setChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+            .setChannelProvider(
+                FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
             .setCredentialsProvider(NoCredentialsProvider.create())
             .build();
   }
@@ -38,9 +39,19 @@ final class DeadLetterPublisher implements AutoCloseable {
   String publish(String deviceId) {
     Instant now = Instant.now();
     Envelope e =
-        Envelope.create(deviceId, now, now, new Source("devices/" + deviceId + "/telemetry", "it"), Payload.json("{\"it\":true}"));
-    Envelope dead = new DeadLetter("it", "it-kill", "published by the distributed IT", now, e).toEnvelope();
-    pending.add(publisher.publish(PubsubMessage.newBuilder().setData(ByteString.copyFrom(EnvelopeCodec.encode(dead))).build()));
+        Envelope.create(
+            deviceId,
+            now,
+            now,
+            new Source("devices/" + deviceId + "/telemetry", "it"),
+            Payload.json("{\"it\":true}"));
+    Envelope dead =
+        new DeadLetter("it", "it-kill", "published by the distributed IT", now, e).toEnvelope();
+    pending.add(
+        publisher.publish(
+            PubsubMessage.newBuilder()
+                .setData(ByteString.copyFrom(EnvelopeCodec.encode(dead)))
+                .build()));
     return dead.id();
   }
 

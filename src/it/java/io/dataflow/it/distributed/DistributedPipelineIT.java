@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole pipeline over Pub/Sub (official emulator) in two Liberty servers with different stage
  * sets: {@code ingestion,enrich} and {@code bigquery,archive} (both sinks on their embedded
- * stores). 10,000 MQTT messages reach both sinks with nothing lost, while the sink server is
- * killed with SIGKILL in the middle of the run and restarted; duplicates are counted and printed.
+ * stores). 10,000 MQTT messages reach both sinks with nothing lost, while the sink server is killed
+ * with SIGKILL in the middle of the run and restarted; duplicates are counted and printed.
  */
 class DistributedPipelineIT {
   private static final String PROJECT = "dataflow-pipeline-it";
@@ -37,9 +37,14 @@ class DistributedPipelineIT {
   @BeforeAll
   static void start() throws Exception {
     PubSubEmulator.assumeInstalled();
-    Assumptions.assumeTrue(Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
-    Assumptions.assumeTrue(LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
-    work = Files.createDirectories(Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-pipeline"));
+    Assumptions.assumeTrue(
+        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
+    work =
+        Files.createDirectories(
+            Path.of(System.getProperty("it.data.dir", "target/it-data"))
+                .resolveSibling("it-pipeline"));
     emulator = PubSubEmulator.start(work.resolve("pubsub-emulator.log"));
     broker = new Mosquitto(Mosquitto.freePort()).start();
 
@@ -55,14 +60,16 @@ class DistributedPipelineIT {
     sinkEnv.put("DATAFLOW_ARCHIVE_KEY_TEMPLATE", "{deviceId}");
     sinkEnv.put("DATAFLOW_ARCHIVE_MAX_BATCH_AGE", "5s");
     sinkEnv.put("DATAFLOW_ARCHIVE_MAX_IDLE", "2s");
-    sinks = new LibertyServer("dataflow-sinks", Mosquitto.freePort(), Mosquitto.freePort(), sinkEnv);
+    sinks =
+        new LibertyServer("dataflow-sinks", Mosquitto.freePort(), Mosquitto.freePort(), sinkEnv);
     Map<String, String> frontEnv = new HashMap<>(common);
     frontEnv.put("DATAFLOW_STAGES", "ingestion,enrich");
     frontEnv.put("DATAFLOW_DATA_DIR", work.resolve("front-data").toAbsolutePath().toString());
     frontEnv.put("DATAFLOW_MQTT_URL", broker.url());
     frontEnv.put("DATAFLOW_MQTT_CLIENT_ID", "dataflow-pipeline-it");
     frontEnv.put("DATAFLOW_MQTT_RECONNECT_MAX_DELAY", "2s");
-    front = new LibertyServer("dataflow-front", Mosquitto.freePort(), Mosquitto.freePort(), frontEnv);
+    front =
+        new LibertyServer("dataflow-front", Mosquitto.freePort(), Mosquitto.freePort(), frontEnv);
 
     // The sinks' subscriptions on enriched must exist before anything is published there.
     sinks.start();
@@ -90,7 +97,8 @@ class DistributedPipelineIT {
     long start = System.nanoTime();
     try (MqttPublisher devices = new MqttPublisher(broker.url())) {
       for (int i = 0; i < MESSAGES; i++) {
-        devices.publish("devices/" + run + "-" + (i % DEVICES) + "/telemetry", "{\"seq\":" + i + "}");
+        devices.publish(
+            "devices/" + run + "-" + (i % DEVICES) + "/telemetry", "{\"seq\":" + i + "}");
       }
     }
     await()
@@ -99,7 +107,8 @@ class DistributedPipelineIT {
         .until(() -> SinkOutputs.warehouseIds(sinkData(), run).size() >= MESSAGES * 3 / 10);
     sinks.kill();
     int rowsAtKill = SinkOutputs.warehouseIds(sinkData(), run).size();
-    System.out.println("Distributed pipeline IT: sink server killed with SIGKILL at " + rowsAtKill + " rows");
+    System.out.println(
+        "Distributed pipeline IT: sink server killed with SIGKILL at " + rowsAtKill + " rows");
     sinks.start();
     sinks.awaitReady();
 
@@ -124,9 +133,13 @@ class DistributedPipelineIT {
         "Distributed pipeline IT: %d MQTT messages -> 2 servers over Pub/Sub in %.1f s (kill and restart"
             + " included): bigquery %d rows (%d extra; the store merges on the id); archive %d distinct"
             + " records, %d duplicates%n",
-        MESSAGES, seconds, distinctRows, rows.size() - distinctRows, distinctRecords, records.size() - distinctRecords);
+        MESSAGES,
+        seconds,
+        distinctRows,
+        rows.size() - distinctRows,
+        distinctRecords,
+        records.size() - distinctRecords);
     assertThat(distinctRows).isEqualTo(MESSAGES);
     assertThat(distinctRecords).isEqualTo(MESSAGES);
   }
-
 }

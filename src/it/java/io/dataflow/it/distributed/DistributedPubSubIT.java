@@ -37,9 +37,14 @@ class DistributedPubSubIT {
   @BeforeAll
   static void start() throws Exception {
     PubSubEmulator.assumeInstalled();
-    Assumptions.assumeTrue(Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
-    Assumptions.assumeTrue(LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
-    work = Files.createDirectories(Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-distributed"));
+    Assumptions.assumeTrue(
+        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
+    work =
+        Files.createDirectories(
+            Path.of(System.getProperty("it.data.dir", "target/it-data"))
+                .resolveSibling("it-distributed"));
     emulator = PubSubEmulator.start(work.resolve("pubsub-emulator.log"));
     broker = new Mosquitto(Mosquitto.freePort()).start();
     ingestion =
@@ -98,7 +103,10 @@ class DistributedPubSubIT {
           // No flush first: the server is killed with messages in flight, between receiving
           // them, publishing them to raw and sending the PUBACK.
           ingestion.kill();
-          System.out.println("Distributed IT: ingestion server killed with SIGKILL after " + (i + 1) + " messages");
+          System.out.println(
+              "Distributed IT: ingestion server killed with SIGKILL after "
+                  + (i + 1)
+                  + " messages");
         }
       }
     }
@@ -128,7 +136,8 @@ class DistributedPubSubIT {
     Path store = dataDir().resolve("dead-letters/dead-letters.jsonl");
     long before = DeadLetterFile.ids(store).size();
     List<String> ids = new ArrayList<>();
-    try (DeadLetterPublisher publisher = new DeadLetterPublisher(emulator.host(), PROJECT, "dead-letter")) {
+    try (DeadLetterPublisher publisher =
+        new DeadLetterPublisher(emulator.host(), PROJECT, "dead-letter")) {
       for (int i = 0; i < n; i++) {
         ids.add(publisher.publish("kill-it-" + i));
       }

@@ -38,20 +38,28 @@ final class LibertyServer implements AutoCloseable {
     if (!Files.exists(dir)) {
       run("create", 120);
     }
-    Files.copy(template.resolve("server.xml"), dir.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        template.resolve("server.xml"),
+        dir.resolve("server.xml"),
+        StandardCopyOption.REPLACE_EXISTING);
     Files.createDirectories(dir.resolve("apps"));
     Files.copy(
-        template.resolve("apps/dataflow.ear"), dir.resolve("apps/dataflow.ear"), StandardCopyOption.REPLACE_EXISTING);
+        template.resolve("apps/dataflow.ear"),
+        dir.resolve("apps/dataflow.ear"),
+        StandardCopyOption.REPLACE_EXISTING);
     Map<String, String> all = new java.util.TreeMap<>(env);
     all.put("HTTP_PORT", Integer.toString(httpPort));
     all.put("HTTPS_PORT", Integer.toString(httpsPort));
     Files.writeString(
         dir.resolve("server.env"),
-        all.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
+        all.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n", "", "\n")));
   }
 
   static boolean runtimeInstalled() {
-    return Files.isExecutable(Path.of(System.getProperty("wlp.home", "target/liberty/wlp"), "bin", "server"));
+    return Files.isExecutable(
+        Path.of(System.getProperty("wlp.home", "target/liberty/wlp"), "bin", "server"));
   }
 
   /** Starts the server and waits until {@code server start} reports it started. */
@@ -80,8 +88,10 @@ final class LibertyServer implements AutoCloseable {
 
   /** SIGKILL of the server's JVM: no shutdown hooks, no flush. */
   void kill() throws IOException, InterruptedException {
-    long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + name + ".pid")).trim());
-    ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no process " + pid));
+    long pid =
+        Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + name + ".pid")).trim());
+    ProcessHandle jvm =
+        ProcessHandle.of(pid).orElseThrow(() -> new IOException("no process " + pid));
     jvm.destroyForcibly();
     try {
       jvm.onExit().get(30, TimeUnit.SECONDS);
@@ -96,7 +106,10 @@ final class LibertyServer implements AutoCloseable {
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -117,11 +130,14 @@ final class LibertyServer implements AutoCloseable {
     Process p =
         new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(wlp.resolve(name + "-" + action + ".out").toFile()))
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(
+                    wlp.resolve(name + "-" + action + ".out").toFile()))
             .start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IOException("server " + action + " " + name + " did not finish in " + timeoutSeconds + " s");
+      throw new IOException(
+          "server " + action + " " + name + " did not finish in " + timeoutSeconds + " s");
     }
     if (p.exitValue() != 0 && !(action.equals("stop") && p.exitValue() == 1)) {
       throw new IOException("server " + action + " " + name + " exited " + p.exitValue());

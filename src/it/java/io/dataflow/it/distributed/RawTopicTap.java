@@ -33,7 +33,8 @@ final class RawTopicTap implements AutoCloseable {
   final Map<Integer, AtomicInteger> deliveries = new ConcurrentHashMap<>();
   final List<Map<String, String>> attributes = new ArrayList<>();
 
-  RawTopicTap(String emulatorHost, String project, String topic, String subscriptionId) throws IOException {
+  RawTopicTap(String emulatorHost, String project, String topic, String subscriptionId)
+      throws IOException {
     channel = ManagedChannelBuilder.forTarget(emulatorHost).usePlaintext().build();
     var channels = FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
     String topicPath = "projects/" + project + "/topics/" + topic;
@@ -52,7 +53,8 @@ final class RawTopicTap implements AutoCloseable {
                 .setTransportChannelProvider(channels)
                 .setCredentialsProvider(NoCredentialsProvider.create())
                 .build());
-    subscriptions.createSubscription(subscription, topicPath, com.google.pubsub.v1.PushConfig.getDefaultInstance(), 60);
+    subscriptions.createSubscription(
+        subscription, topicPath, com.google.pubsub.v1.PushConfig.getDefaultInstance(), 60);
   }
 
   /** Pulls one batch (up to 1000), records and acks it; returns how many arrived. */
@@ -60,8 +62,13 @@ final class RawTopicTap implements AutoCloseable {
     // returnImmediately (deprecated for production use) keeps an empty pull from blocking.
     @SuppressWarnings("deprecation")
     PullRequest request =
-        PullRequest.newBuilder().setSubscription(subscription).setMaxMessages(1000).setReturnImmediately(true).build();
-    List<ReceivedMessage> batch = subscriptions.pullCallable().call(request).getReceivedMessagesList();
+        PullRequest.newBuilder()
+            .setSubscription(subscription)
+            .setMaxMessages(1000)
+            .setReturnImmediately(true)
+            .build();
+    List<ReceivedMessage> batch =
+        subscriptions.pullCallable().call(request).getReceivedMessagesList();
     List<String> ackIds = new ArrayList<>();
     for (ReceivedMessage m : batch) {
       JsonNode envelope = JSON.readTree(m.getMessage().getData().toByteArray());

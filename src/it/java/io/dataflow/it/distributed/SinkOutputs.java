@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * What the two sinks of a server wrote with their embedded defaults: rows of the H2 store
- * ({@code <data-dir>/warehouse}) and records of the local archive ({@code <data-dir>/archive}, gzip
- * JSONL objects), for the devices of one test run. Duplicates are kept, so they can be counted.
+ * What the two sinks of a server wrote with their embedded defaults: rows of the H2 store ({@code
+ * <data-dir>/warehouse}) and records of the local archive ({@code <data-dir>/archive}, gzip JSONL
+ * objects), for the devices of one test run. Duplicates are kept, so they can be counted.
  */
 final class SinkOutputs {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,13 +31,17 @@ final class SinkOutputs {
    * on the id (as BigQuery dedupes on insertId), so redeliveries do not show here.
    */
   static List<String> warehouseIds(Path dataDir, String run) throws Exception {
-    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("warehouse/dataflow") + ";AUTO_SERVER=TRUE";
+    String url =
+        "jdbc:h2:file:"
+            + dataDir.toAbsolutePath().resolve("warehouse/dataflow")
+            + ";AUTO_SERVER=TRUE";
     List<String> ids = new ArrayList<>();
     if (!Files.exists(dataDir.resolve("warehouse"))) {
       return ids;
     }
     try (Connection c = DriverManager.getConnection(url, "sa", "");
-        PreparedStatement st = c.prepareStatement("SELECT MESSAGE_ID FROM TELEMETRY WHERE DEVICE_ID LIKE ?")) {
+        PreparedStatement st =
+            c.prepareStatement("SELECT MESSAGE_ID FROM TELEMETRY WHERE DEVICE_ID LIKE ?")) {
       st.setString(1, run + "-%");
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
@@ -57,11 +61,17 @@ final class SinkOutputs {
     }
     List<Path> objects;
     try (Stream<Path> files = Files.walk(root)) {
-      objects = files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+      objects =
+          files
+              .filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .toList();
     }
     for (Path object : objects) {
       try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(object)), StandardCharsets.UTF_8))) {
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(Files.newInputStream(object)), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           var record = JSON.readTree(line);

@@ -30,9 +30,12 @@ class EnrichServerIT {
 
   @BeforeAll
   static void broker() throws Exception {
-    Assumptions.assumeTrue(Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
     SharedBroker.get();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
   }
 
   private static List<List<String>> rows(String sql, String run) throws Exception {
@@ -65,7 +68,8 @@ class EnrichServerIT {
     try (MqttPublisher c = new MqttPublisher("tcp://127.0.0.1:" + ServerUnderTest.mqttPort())) {
       for (int i = 0; i < PER_DEVICE; i++) {
         for (String device : List.of("d1", "d2", "d42", ghost)) {
-          c.publish("devices/" + device + "/telemetry", "{\"run\":\"" + run + "\",\"seq\":" + i + "}");
+          c.publish(
+              "devices/" + device + "/telemetry", "{\"run\":\"" + run + "\",\"seq\":" + i + "}");
         }
       }
       c.flush();

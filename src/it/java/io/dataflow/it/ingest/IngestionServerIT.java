@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataflow.it.Metrics;
 import io.dataflow.it.Mosquitto;
+import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.ServerUnderTest;
 import io.dataflow.it.SharedBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.dataflow.it.MqttPublisher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 class IngestionServerIT {
   @BeforeAll
   static void broker() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
     SharedBroker.get();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
   }
 
   @Test
@@ -33,7 +36,10 @@ class IngestionServerIT {
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(Metrics.stageMessages("ingestion", "acked")).isGreaterThanOrEqualTo(before + 200));
+        .untilAsserted(
+            () ->
+                assertThat(Metrics.stageMessages("ingestion", "acked"))
+                    .isGreaterThanOrEqualTo(before + 200));
     var metrics = ServerUnderTest.get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("dataflow_stage_messages");
@@ -52,7 +58,9 @@ class IngestionServerIT {
         .untilAsserted(
             () -> {
               assertThat(file).exists();
-              assertThat(Files.readString(file)).contains("\"dlq.reason\":\"oversize\"").contains("\"deviceId\":\"big-one\"");
+              assertThat(Files.readString(file))
+                  .contains("\"dlq.reason\":\"oversize\"")
+                  .contains("\"deviceId\":\"big-one\"");
             });
   }
 
@@ -63,12 +71,16 @@ class IngestionServerIT {
     try {
       await()
           .atMost(Duration.ofSeconds(60))
-          .untilAsserted(() -> assertThat(ServerUnderTest.get("/health/ready").statusCode()).isEqualTo(503));
+          .untilAsserted(
+              () -> assertThat(ServerUnderTest.get("/health/ready").statusCode()).isEqualTo(503));
       assertThat(ServerUnderTest.get("/health/ready").body()).contains("ingestion-mqtt");
     } finally {
       broker.start();
     }
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ServerUnderTest.get("/health/ready").statusCode()).isEqualTo(200));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(ServerUnderTest.get("/health/ready").statusCode()).isEqualTo(200));
   }
 
   private static MqttPublisher publisher() throws Exception {

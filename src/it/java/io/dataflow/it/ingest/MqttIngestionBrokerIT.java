@@ -1,25 +1,24 @@
 package io.dataflow.it.ingest;
 
-import io.dataflow.bus.mqtt.MqttSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataflow.bus.local.LocalBus;
 import io.dataflow.bus.local.LocalSubscription;
-import io.dataflow.envelope.Envelope;
-import io.dataflow.ingest.EnvelopeFactory;
-import io.dataflow.ingest.EventTimeExtractor;
-import io.dataflow.ingest.IngestSettings;
-import io.dataflow.ingest.IngestionStage;
-import io.dataflow.bus.mqtt.Route;
 import io.dataflow.bus.mqtt.MqttDelivery;
+import io.dataflow.bus.mqtt.MqttSettings;
 import io.dataflow.bus.mqtt.MqttSource;
 import io.dataflow.bus.mqtt.MqttSourceOptions;
 import io.dataflow.bus.mqtt.NackRetryPolicy;
+import io.dataflow.bus.mqtt.Route;
+import io.dataflow.deadletter.DeadLetterSink;
+import io.dataflow.envelope.Envelope;
+import io.dataflow.ingest.EnvelopeFactory;
+import io.dataflow.ingest.EventTimeExtractor;
+import io.dataflow.ingest.IngestionStage;
 import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.metrics.StageMetrics;
-import io.dataflow.deadletter.DeadLetterSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -49,7 +48,8 @@ class MqttIngestionBrokerIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    Assumptions.assumeTrue(Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
     broker = new Mosquitto(Mosquitto.freePort());
     raw = bus.subscribe("raw", "test", 100_000, 100_000, 5, Duration.ZERO, "dead-letter");
   }
@@ -73,12 +73,16 @@ class MqttIngestionBrokerIT {
     long start = System.nanoTime();
     try (MqttPublisher devices = new MqttPublisher(broker.url())) {
       for (int i = 0; i < 10_000; i++) {
-        devices.publish("devices/dev-" + (i % 50) + "/telemetry", "{\"device\":\"dev-" + (i % 50) + "\",\"seq\":" + i + "}");
+        devices.publish(
+            "devices/dev-" + (i % 50) + "/telemetry",
+            "{\"device\":\"dev-" + (i % 50) + "\",\"seq\":" + i + "}");
       }
     }
     Map<Integer, Integer> seen = drainRaw(10_000);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("MqttIngestionBrokerIT: 10000 QoS 1 messages reached raw in %.2f s (%.0f msg/s)%n", seconds, 10_000 / seconds);
+    System.out.printf(
+        "MqttIngestionBrokerIT: 10000 QoS 1 messages reached raw in %.2f s (%.0f msg/s)%n",
+        seconds, 10_000 / seconds);
     assertThat(seen).hasSize(10_000);
     assertThat(seen.values()).allMatch(count -> count == 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> source.awaitingAck() == 0);
@@ -91,7 +95,9 @@ class MqttIngestionBrokerIT {
     await().atMost(Duration.ofSeconds(20)).until(source::isSubscribed);
     try (MqttPublisher devices = new MqttPublisher(broker.url())) {
       for (int i = 0; i < 3_000; i++) {
-        devices.publish("devices/dev-" + (i % 50) + "/telemetry", "{\"device\":\"dev-" + (i % 50) + "\",\"seq\":" + i + "}");
+        devices.publish(
+            "devices/dev-" + (i % 50) + "/telemetry",
+            "{\"device\":\"dev-" + (i % 50) + "\",\"seq\":" + i + "}");
         if (i == 1_500) {
           devices.flush();
           broker.stop();
@@ -101,14 +107,25 @@ class MqttIngestionBrokerIT {
     }
     Map<Integer, Integer> seen = drainRaw(3_000);
     long duplicates = seen.values().stream().mapToInt(c -> c - 1).sum();
-    System.out.println("MqttIngestionBrokerIT: broker restart: " + seen.size() + " distinct, " + duplicates + " duplicates, " + source.arrivals() + " arrivals, awaiting ack " + source.awaitingAck());
+    System.out.println(
+        "MqttIngestionBrokerIT: broker restart: "
+            + seen.size()
+            + " distinct, "
+            + duplicates
+            + " duplicates, "
+            + source.arrivals()
+            + " arrivals, awaiting ack "
+            + source.awaitingAck());
     assertThat(seen.keySet()).hasSize(3_000);
   }
 
   @Test
   void aBrokerThatIsDownAtStartIsConnectedOnceItComesUp() throws Exception {
     startIngestion("it-down-at-start");
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !source.isSubscribed());
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> !source.isSubscribed());
     assertThat(source.lastError()).isNotEmpty();
     broker.start();
     await().atMost(Duration.ofSeconds(30)).until(source::isSubscribed);
@@ -121,35 +138,59 @@ class MqttIngestionBrokerIT {
   private void startIngestion(String clientId) {
     List<Route> routes = Route.parseAll("k", MqttSettings.ROUTES.defaultValue());
     MqttSourceOptions options =
-        new MqttSourceOptions("mqtt", broker.url(), clientId, routes, Optional.empty(), false, Optional.empty(), Optional.empty(), null, 10, 5, Duration.ofMillis(100), Duration.ofMillis(500), 1000, new NackRetryPolicy(Duration.ofMillis(100), Duration.ofMillis(500)));
+        new MqttSourceOptions(
+            "mqtt",
+            broker.url(),
+            clientId,
+            routes,
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            null,
+            10,
+            5,
+            Duration.ofMillis(100),
+            Duration.ofMillis(500),
+            1000,
+            new NackRetryPolicy(Duration.ofMillis(100), Duration.ofMillis(500)));
     source = new MqttSource(options, Clock.systemUTC(), Executors.defaultThreadFactory());
-    DeadLetterSink noDeadLetters = d -> CompletableFuture.failedFuture(new AssertionError("unexpected dead letter " + d));
-    IngestionStage stage = new IngestionStage(new EnvelopeFactory(routes, new EventTimeExtractor("ts"), 262_144), new StageMetrics("ingestion"), noDeadLetters, Clock.systemUTC());
+    DeadLetterSink noDeadLetters =
+        d -> CompletableFuture.failedFuture(new AssertionError("unexpected dead letter " + d));
+    IngestionStage stage =
+        new IngestionStage(
+            new EnvelopeFactory(routes, new EventTimeExtractor("ts"), 262_144),
+            new StageMetrics("ingestion"),
+            noDeadLetters,
+            Clock.systemUTC());
     source.start();
-    source.publisher().subscribe(new Subscriber<Message<MqttDelivery>>() {
-      @Override
-      public void onSubscribe(Subscription s) {
-        s.request(Long.MAX_VALUE);
-      }
+    source
+        .publisher()
+        .subscribe(
+            new Subscriber<Message<MqttDelivery>>() {
+              @Override
+              public void onSubscribe(Subscription s) {
+                s.request(Long.MAX_VALUE);
+              }
 
-      @Override
-      public void onNext(Message<MqttDelivery> m) {
-        // What the dataflow-local sink of channel raw-out does: publish, then ack upstream.
-        Message<Envelope> out = stage.ingest(m);
-        try {
-          bus.topic("raw").publish(out.getPayload());
-          out.ack();
-        } catch (InterruptedException e) {
-          out.nack(e);
-        }
-      }
+              @Override
+              public void onNext(Message<MqttDelivery> m) {
+                // What the dataflow-local sink of channel raw-out does: publish, then ack upstream.
+                Message<Envelope> out = stage.ingest(m);
+                try {
+                  bus.topic("raw").publish(out.getPayload());
+                  out.ack();
+                } catch (InterruptedException e) {
+                  out.nack(e);
+                }
+              }
 
-      @Override
-      public void onError(Throwable t) {}
+              @Override
+              public void onError(Throwable t) {}
 
-      @Override
-      public void onComplete() {}
-    });
+              @Override
+              public void onComplete() {}
+            });
   }
 
   /** Reads raw until {@code expected} distinct sequence numbers arrived: seq to times seen. */

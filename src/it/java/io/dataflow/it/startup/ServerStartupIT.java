@@ -17,13 +17,16 @@ import org.junit.jupiter.api.Test;
 class ServerStartupIT {
   @Test
   void brokerDownAtStartThenReadyOnceTheBrokerComesUp() throws Exception {
-    Assumptions.assumeTrue(Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
     assertThat(SharedBroker.started()).isFalse();
 
     var live = ServerUnderTest.get("/health/live");
     assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
     var notReady = ServerUnderTest.get("/health/ready");
-    assertThat(notReady.statusCode()).as("ready while the broker is down: " + notReady.body()).isEqualTo(503);
+    assertThat(notReady.statusCode())
+        .as("ready while the broker is down: " + notReady.body())
+        .isEqualTo(503);
     assertThat(notReady.body()).contains("ingestion-mqtt").contains("DOWN");
 
     SharedBroker.get();
@@ -31,6 +34,7 @@ class ServerStartupIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
-        .untilAsserted(() -> assertThat(ServerUnderTest.get("/health/ready").statusCode()).isEqualTo(200));
+        .untilAsserted(
+            () -> assertThat(ServerUnderTest.get("/health/ready").statusCode()).isEqualTo(200));
   }
 }

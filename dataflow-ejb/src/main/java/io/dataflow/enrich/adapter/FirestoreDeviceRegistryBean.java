@@ -4,7 +4,6 @@ import com.google.cloud.firestore.Firestore;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.enrich.EnrichConfig;
-import io.dataflow.enrich.EnrichSettings;
 import io.dataflow.enrich.lookup.DeviceLookupException;
 import io.dataflow.enrich.lookup.DeviceRegistry;
 import io.dataflow.gcp.GoogleClientOptions;

@@ -1,20 +1,16 @@
 package io.dataflow.sink.archive;
 
-import io.dataflow.gcp.GoogleClients;
-import io.dataflow.sink.archive.adapter.GcsBlobStore;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
+import io.dataflow.gcp.GoogleClients;
+import io.dataflow.sink.archive.adapter.GcsBlobStore;
 import io.dataflow.testing.FakeGcsServer;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@link BlobStoreContract} on {@link GcsBlobStore}: the real google-cloud-storage client

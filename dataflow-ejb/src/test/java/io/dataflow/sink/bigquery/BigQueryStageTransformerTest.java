@@ -6,7 +6,6 @@ import io.dataflow.config.ConfigurationException;
 import io.dataflow.testing.MapConfig;
 import io.dataflow.testing.NamedInstance;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**

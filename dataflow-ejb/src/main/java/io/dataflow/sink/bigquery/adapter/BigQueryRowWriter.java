@@ -1,6 +1,5 @@
 package io.dataflow.sink.bigquery.adapter;
 
-import io.dataflow.sink.bigquery.BigQueryConfig;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.BigQueryException;
@@ -10,7 +9,7 @@ import com.google.cloud.bigquery.TableId;
 import io.dataflow.gcp.GoogleClientOptions;
 import io.dataflow.gcp.GoogleClients;
 import io.dataflow.sink.batch.WriteResult;
-import io.dataflow.sink.bigquery.BigQuerySettings;
+import io.dataflow.sink.bigquery.BigQueryConfig;
 import io.dataflow.sink.bigquery.InsertRetryPolicy;
 import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.RowSchema;
@@ -21,8 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Writes rows with the BigQuery streaming insertAll API. The insertId of each row is its envelope
