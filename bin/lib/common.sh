@@ -31,7 +31,7 @@ maven_cmd() {
     return
   fi
   local v
-  v="$($MVN -v 2>/dev/null | awk '/^Apache Maven/ {print $3; exit}')"
+  v="$($MVN -B -v 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk '/^Apache Maven/ {print $3; exit}')"
   [ -n "$v" ] || fail "MVN=$MVN does not run"
   if [ "$(printf '%s\n3.8.7\n' "$v" | sort -V | head -1)" != "3.8.7" ]; then
     fail "MVN=$MVN is Maven $v; 3.8.7 or newer is needed (or unset MVN to use ./mvnw)"
