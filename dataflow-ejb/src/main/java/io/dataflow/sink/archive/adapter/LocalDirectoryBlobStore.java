@@ -66,8 +66,14 @@ public final class LocalDirectoryBlobStore implements BlobStore {
     try {
       Files.createDirectories(target.getParent());
       writeSynced(temp, out -> writer.write(object.content(), out));
-      writeMetadata(target, object);
-      return publish(temp, target);
+      Outcome outcome = publish(temp, target);
+      if (outcome == Outcome.CREATED) {
+        // Only the writer that created the object writes its metadata, so content and metadata
+        // are always one writer's. A crash between the two leaves the object without its
+        // sidecar, never with another writer's.
+        writeMetadata(target, object);
+      }
+      return outcome;
     } catch (IOException e) {
       throw UploadRetryPolicy.classify("Cannot write " + target, e);
     } finally {
