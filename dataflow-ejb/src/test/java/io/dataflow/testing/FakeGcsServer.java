@@ -67,8 +67,13 @@ public final class FakeGcsServer implements AutoCloseable {
   }
 
   public static FakeGcsServer start() throws IOException {
+    return start(0);
+  }
+
+  /** On a given port of the loopback address (0: any free one). */
+  public static FakeGcsServer start(int port) throws IOException {
     HttpServer http =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     FakeGcsServer fake = new FakeGcsServer(http);
     http.createContext("/", fake::handle);
     http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
