@@ -44,8 +44,11 @@ public class ExternalParts {
     return Files.isExecutable(REDIS_SERVER);
   }
 
-  /** Starts redis-server on {@code port} (no persistence) and waits until it accepts connections. */
-  public synchronized void startRedis(int port, Path logDir) throws IOException, InterruptedException {
+  /**
+   * Starts redis-server on {@code port} (no persistence) and waits until it accepts connections.
+   */
+  public synchronized void startRedis(int port, Path logDir)
+      throws IOException, InterruptedException {
     redis =
         new ProcessBuilder(
                 REDIS_SERVER.toString(),

@@ -4,26 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.google.cloud.storage.StorageException;
 import io.dataflow.enrich.EnrichSettings;
+import io.dataflow.enrich.adapter.FirestoreDeviceRegistry;
+import io.dataflow.enrich.adapter.FirestoreDeviceRegistryBean;
+import io.dataflow.enrich.adapter.RedisDeviceCache;
+import io.dataflow.enrich.adapter.RedisDeviceCacheBean;
 import io.dataflow.enrich.lookup.DeviceCache;
 import io.dataflow.enrich.lookup.DeviceLookupException;
 import io.dataflow.enrich.lookup.DeviceRecord;
 import io.dataflow.enrich.lookup.DeviceRegistry;
-import io.dataflow.enrich.redis.RedisDeviceCache;
-import io.dataflow.enrich.redis.RedisDeviceCacheBean;
-import io.dataflow.enrich.registry.FirestoreDeviceRegistry;
-import io.dataflow.enrich.registry.FirestoreDeviceRegistryBean;
 import io.dataflow.sink.archive.ArchiveGroupKey;
 import io.dataflow.sink.archive.ArchiveMetadata;
 import io.dataflow.sink.archive.ArchiveObject;
 import io.dataflow.sink.archive.ArchiveSettings;
 import io.dataflow.sink.archive.BlobStore;
 import io.dataflow.sink.archive.BlobStoreException;
-import io.dataflow.sink.archive.GcsBlobStore;
-import io.dataflow.sink.archive.LocalDirectoryBlobStore;
 import io.dataflow.sink.archive.RetryingBlobStore;
 import io.dataflow.sink.archive.TransientBlobStoreException;
 import io.dataflow.sink.archive.UploadRetryPolicy;
+import io.dataflow.sink.archive.adapter.GcsBlobStore;
+import io.dataflow.sink.archive.adapter.LocalDirectoryBlobStore;
 import io.dataflow.sink.batch.WriteResult;
 import io.dataflow.sink.bigquery.FaultTolerantRowWriter;
 import io.dataflow.sink.bigquery.Row;
@@ -32,7 +33,6 @@ import io.dataflow.sink.bigquery.RowWriter;
 import io.dataflow.sink.bigquery.TransientWriteException;
 import io.dataflow.sink.bigquery.WriteInvoker;
 import io.dataflow.testing.FakeGcsServer;
-import com.google.cloud.storage.StorageException;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -72,10 +72,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@code @Retry} of {@link RetryingBlobStore#putIfAbsent} (4 retries of {@link
  *       TransientBlobStoreException} only), its GCS adapter on the real client against the
  *       wire-level GCS fake, which answers the uploads it is told to with an error status;
- *   <li>{@code @CircuitBreaker} of {@link RedisDeviceCacheBean#getAll} (opens after 4 calls of which
- *       half failed, stays open 5 s), on a port where Redis is down, then up;
- *   <li>{@code @Timeout(5 s)} and {@code @Retry} (2) of {@link FirestoreDeviceRegistryBean#findAll},
- *       on the real Firestore client pointed at a port that never answers, then at one that refuses.
+ *   <li>{@code @CircuitBreaker} of {@link RedisDeviceCacheBean#getAll} (opens after 4 calls of
+ *       which half failed, stays open 5 s), on a port where Redis is down, then up;
+ *   <li>{@code @Timeout(5 s)} and {@code @Retry} (2) of {@link
+ *       FirestoreDeviceRegistryBean#findAll}, on the real Firestore client pointed at a port that
+ *       never answers, then at one that refuses.
  * </ul>
  *
  * Attempts are counted where the attempt lands (the test's writer, the fake's requests) and, for
@@ -87,8 +88,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceArquillianIT {
   private static final String BUCKET = "ft-it";
-  private static final String FINDALL =
-      FirestoreDeviceRegistryBean.class.getName() + ".findAll";
+  private static final String FINDALL = FirestoreDeviceRegistryBean.class.getName() + ".findAll";
   private static final String GETALL = RedisDeviceCacheBean.class.getName() + ".getAll";
 
   @Inject FaultTolerantRowWriter rowWriter;
@@ -129,6 +129,9 @@ class FaultToleranceArquillianIT {
     return ShrinkWrap.create(WebArchive.class, "fault-tolerance-it.war")
         // configuration: settings, the data directory
         .addPackage(io.dataflow.config.Setting.class.getPackage())
+        // the Google clients and the transient-failure classifier; the managed threads
+        .addPackage(io.dataflow.gcp.GoogleClients.class.getPackage())
+        .addPackage(io.dataflow.concurrent.ManagedThreads.class.getPackage())
         // sink.bigquery: the retrying invoker and the port it calls
         .addClasses(
             FaultTolerantRowWriter.class,
@@ -155,6 +158,8 @@ class FaultToleranceArquillianIT {
         // enrich: the L2 and L3 beans, their adapters and ports
         .addClasses(
             EnrichSettings.class,
+            io.dataflow.enrich.EnrichConfig.class,
+            io.dataflow.enrich.UnknownDevicePolicy.class,
             RedisDeviceCacheBean.class,
             RedisDeviceCache.class,
             FirestoreDeviceRegistryBean.class,
@@ -180,13 +185,16 @@ class FaultToleranceArquillianIT {
     WriteResult result = rowWriter.write(writer, List.of(row("r1"), row("r2")));
 
     assertThat(result).isEqualTo(WriteResult.success());
-    assertThat(writer.calls()).as("1 failing attempt, 1 more failing retry, 1 successful retry").isEqualTo(3);
+    assertThat(writer.calls())
+        .as("1 failing attempt, 1 more failing retry, 1 successful retry")
+        .isEqualTo(3);
     assertThat(writer.lastRows()).extracting(Row::insertId).containsExactly("r1", "r2");
   }
 
   @Test
   void theRowWriterGivesUpAfterFiveRetries() {
-    ScriptedRowWriter writer = new ScriptedRowWriter(Integer.MAX_VALUE, TransientWriteException.class);
+    ScriptedRowWriter writer =
+        new ScriptedRowWriter(Integer.MAX_VALUE, TransientWriteException.class);
 
     assertThatThrownBy(() -> rowWriter.write(writer, List.of(row("r3"))))
         .isInstanceOf(TransientWriteException.class);
@@ -196,7 +204,8 @@ class FaultToleranceArquillianIT {
 
   @Test
   void theRowWriterDoesNotRetryAFailureThatIsNotTransient() {
-    ScriptedRowWriter writer = new ScriptedRowWriter(Integer.MAX_VALUE, IllegalStateException.class);
+    ScriptedRowWriter writer =
+        new ScriptedRowWriter(Integer.MAX_VALUE, IllegalStateException.class);
 
     assertThatThrownBy(() -> rowWriter.write(writer, List.of(row("r4"))))
         .isInstanceOf(IllegalStateException.class);
@@ -228,7 +237,9 @@ class FaultToleranceArquillianIT {
     Throwable failure = catchThrowable(() -> blobStore.putIfAbsent(object("2026/11/25/exhausted")));
 
     assertThat(failure).isInstanceOf(TransientBlobStoreException.class);
-    assertThat(failure.getCause()).isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.getCode()).isEqualTo(503));
+    assertThat(failure.getCause())
+        .isInstanceOfSatisfying(
+            StorageException.class, e -> assertThat(e.getCode()).isEqualTo(503));
 
     assertThat(uploads(gcs) - before).as("the call and its 4 retries").isEqualTo(5);
     assertThat(gcs.object(BUCKET, "2026/11/25/exhausted/one.jsonl.gz")).isEmpty();
@@ -242,17 +253,23 @@ class FaultToleranceArquillianIT {
 
     Throwable failure = catchThrowable(() -> blobStore.putIfAbsent(object("2026/11/25/forbidden")));
 
-    assertThat(failure).isInstanceOf(BlobStoreException.class).isNotInstanceOf(TransientBlobStoreException.class);
-    assertThat(failure.getCause()).isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    assertThat(failure)
+        .isInstanceOf(BlobStoreException.class)
+        .isNotInstanceOf(TransientBlobStoreException.class);
+    assertThat(failure.getCause())
+        .isInstanceOfSatisfying(
+            StorageException.class, e -> assertThat(e.getCode()).isEqualTo(403));
     assertThat(uploads(gcs) - before).isEqualTo(1);
   }
 
   // ---- @CircuitBreaker on Redis (L2)
 
   @Test
-  void theRedisCircuitOpensAfterFourFailuresSkipsRedisWhileOpenAndClosesOnceRedisAnswers() throws Exception {
+  void theRedisCircuitOpensAfterFourFailuresSkipsRedisWhileOpenAndClosesOnceRedisAnswers()
+      throws Exception {
     Assumptions.assumeTrue(
-        ExternalParts.redisInstalled(), "SKIPPED: redis-server is not installed (apt-get install -y redis-server)");
+        ExternalParts.redisInstalled(),
+        "SKIPPED: redis-server is not installed (apt-get install -y redis-server)");
     int port = config.getValue("it.redis.port", Integer.class);
     long opened = counter("ft.circuitbreaker.opened.total", GETALL);
 
@@ -264,12 +281,14 @@ class FaultToleranceArquillianIT {
     }
     assertThat(counter("ft.circuitbreaker.opened.total", GETALL) - opened).isEqualTo(1);
     long openedAt = System.nanoTime();
-    assertThatThrownBy(() -> redis.getAll(List.of("d1"))).isInstanceOf(CircuitBreakerOpenException.class);
+    assertThatThrownBy(() -> redis.getAll(List.of("d1")))
+        .isInstanceOf(CircuitBreakerOpenException.class);
 
     parts.startRedis(port, Path.of(config.getValue("dataflow.data-dir", String.class)));
     try {
       // Redis is up now, yet the open circuit still answers for it without calling it.
-      assertThatThrownBy(() -> redis.getAll(List.of("d1"))).isInstanceOf(CircuitBreakerOpenException.class);
+      assertThatThrownBy(() -> redis.getAll(List.of("d1")))
+          .isInstanceOf(CircuitBreakerOpenException.class);
       // putAll has its own circuit, closed: it reaches Redis.
       redis.putAll(Map.of("d1", DeviceRecord.found(Map.of("location", "plant-north"))));
 
@@ -284,7 +303,9 @@ class FaultToleranceArquillianIT {
       long closedAfterMillis = (System.nanoTime() - openedAt) / 1_000_000;
       assertThat(held).as("getAll once the circuit let a trial call through").isNotNull();
       assertThat(held.get("d1").fields()).containsEntry("location", "plant-north");
-      assertThat(closedAfterMillis).as("the circuit stays open for its 5 s delay").isGreaterThanOrEqualTo(4_900);
+      assertThat(closedAfterMillis)
+          .as("the circuit stays open for its 5 s delay")
+          .isGreaterThanOrEqualTo(4_900);
       assertThat(redis.getAll(List.of("d1"))).containsKey("d1");
     } finally {
       parts.stopRedis();
@@ -305,7 +326,9 @@ class FaultToleranceArquillianIT {
     Throwable failure;
     try (ExternalParts.BlackHole hole = parts.openBlackHole(port)) {
       failure = catchThrowable(() -> firestore.findAll(List.of("d1", "d2")));
-      assertThat(hole.accepted()).as("the client connected to the port that never answers").isPositive();
+      assertThat(hole.accepted())
+          .as("the client connected to the port that never answers")
+          .isPositive();
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -314,7 +337,9 @@ class FaultToleranceArquillianIT {
         .as("timed-out attempts")
         .isEqualTo(3);
     assertThat(counter("ft.retry.retries.total", FINDALL) - retries).isEqualTo(2);
-    assertThat(counter("ft.retry.calls.total", FINDALL, "retryResult", "maxRetriesReached") - exhausted)
+    assertThat(
+            counter("ft.retry.calls.total", FINDALL, "retryResult", "maxRetriesReached")
+                - exhausted)
         .isEqualTo(1);
     // Three attempts cut at 5 s each, not one of the client's 60 s (the metrics above count them).
     assertThat(millis).isBetween(15_000L, 45_000L);
@@ -350,7 +375,8 @@ class FaultToleranceArquillianIT {
   }
 
   private static ArchiveObject object(String key) {
-    return ArchiveObject.gzipJsonl(key + "/one.jsonl.gz", new byte[] {1, 2, 3}, Map.of(ArchiveMetadata.GROUP_KEY, key));
+    return ArchiveObject.gzipJsonl(
+        key + "/one.jsonl.gz", new byte[] {1, 2, 3}, Map.of(ArchiveMetadata.GROUP_KEY, key));
   }
 
   private static Row row(String insertId) {
@@ -358,8 +384,8 @@ class FaultToleranceArquillianIT {
   }
 
   /**
-   * The sum of the counters of that name whose {@code method} tag is {@code method} and whose
-   * other tags include the given name/value pairs.
+   * The sum of the counters of that name whose {@code method} tag is {@code method} and whose other
+   * tags include the given name/value pairs.
    */
   private long counter(String name, String method, String... tags) {
     return baseMetrics

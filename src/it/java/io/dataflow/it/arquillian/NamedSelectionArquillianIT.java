@@ -2,7 +2,6 @@ package io.dataflow.it.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.admin.CacheAdmin;
 import io.dataflow.bus.PollingPublisher;
 import io.dataflow.deadletter.DeadLetter;
 import io.dataflow.deadletter.DeadLetterSink;
@@ -18,7 +17,7 @@ import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.Payload;
 import io.dataflow.envelope.Source;
 import io.dataflow.metrics.PipelineMetrics;
-import io.dataflow.sink.bigquery.BigQueryChannel;
+import io.dataflow.sink.bigquery.BigQueryStage;
 import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.RowSchema;
 import io.dataflow.sink.bigquery.RowSchema.Column;
@@ -63,14 +62,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Selecting the enrich stage's key extractor and applier, and the BigQuery stage's row
- * transformer, by the {@code @Named} name in the configuration, as CDI does it in the container:
- * the real {@link EnrichStage} and {@link BigQueryChannel}, wired by Reactive Messaging to in-app
- * channels of this test, with the defaults ({@code device-id}, {@code enrichment-map}, {@code
- * default}) deployed beside this test's beans and the configuration naming this test's ones
- * ({@code it-serial}, {@code it-attributes}, {@code it-rows}). What comes out of each stage shows
- * which bean made it. (The start-up error for an unknown name: EnrichStageSelectionTest and
- * BigQueryChannelTransformerTest.)
+ * Selecting the enrich stage's key extractor and applier, and the BigQuery stage's row transformer,
+ * by the {@code @Named} name in the configuration, as CDI does it in the container: the real {@link
+ * EnrichStage} and {@link BigQueryStage}, wired by Reactive Messaging to in-app channels of this
+ * test, with the defaults ({@code device-id}, {@code enrichment-map}, {@code default}) deployed
+ * beside this test's beans and the configuration naming this test's ones ({@code it-serial}, {@code
+ * it-attributes}, {@code it-rows}). What comes out of each stage shows which bean made it. (The
+ * start-up error for an unknown name: EnrichStageSelectionTest and BigQueryStageTransformerTest.)
  */
 @ExtendWith(ArquillianExtension.class)
 class NamedSelectionArquillianIT {
@@ -104,12 +102,17 @@ class NamedSelectionArquillianIT {
         .addPackage(io.dataflow.config.Setting.class.getPackage())
         .addPackage(Envelope.class.getPackage())
         .addPackage(PipelineMetrics.class.getPackage())
-        .addClasses(DeadLetter.class, DeadLetterSink.class, PollingPublisher.class, CacheAdmin.class)
+        .addClasses(DeadLetter.class, DeadLetterSink.class, PollingPublisher.class)
+        .addPackage(io.dataflow.pipeline.Settlement.class.getPackage())
+        .addPackage(io.dataflow.concurrent.ManagedThreads.class.getPackage())
+        .addPackage(io.dataflow.gcp.GoogleClients.class.getPackage())
         // enrich: the stage, its assembly and core, the default beans, the lookup tiers
         .addClasses(
             EnrichStage.class,
             EnrichTiers.class,
             EnrichSettings.class,
+            io.dataflow.enrich.EnrichConfig.class,
+            io.dataflow.enrich.CacheControl.class,
             MessageEnricher.class,
             KeyExtractor.class,
             MetadataApplier.class,
@@ -119,11 +122,11 @@ class NamedSelectionArquillianIT {
         .addClass("io.dataflow.enrich.UnknownDevicePolicy")
         .addClass("io.dataflow.enrich.TierGauges")
         .addPackage(io.dataflow.enrich.lookup.DeviceLookup.class.getPackage())
-        .addPackage(io.dataflow.enrich.redis.RedisDeviceCache.class.getPackage())
-        .addPackage(io.dataflow.enrich.registry.FileDeviceRegistry.class.getPackage())
+        .addPackage(io.dataflow.enrich.adapter.RedisDeviceCache.class.getPackage())
         // sink.bigquery: the stage and everything but its health check; the shared batcher
-        .addPackage(BigQueryChannel.class.getPackage())
+        .addPackage(BigQueryStage.class.getPackage())
         .deleteClass("io.dataflow.sink.bigquery.BigQueryReadiness")
+        .addPackage(io.dataflow.sink.bigquery.adapter.H2RowWriter.class.getPackage())
         .addPackage(io.dataflow.sink.batch.KeyedBatcher.class.getPackage())
         // test: the named beans, the channels' ends, a dead-letter recorder
         .addClasses(
@@ -144,7 +147,8 @@ class NamedSelectionArquillianIT {
     assertThat(names(keyExtractors)).containsExactly("device-id", "it-serial");
     assertThat(names(appliers)).containsExactly("enrichment-map", "it-attributes");
     assertThat(names(transformers)).containsExactly("default", "it-rows");
-    assertThat(config.getValue("dataflow.enrich.key-extractor", String.class)).isEqualTo("it-serial");
+    assertThat(config.getValue("dataflow.enrich.key-extractor", String.class))
+        .isEqualTo("it-serial");
   }
 
   @Test
@@ -188,7 +192,8 @@ class NamedSelectionArquillianIT {
     Class.forName("org.h2.Driver");
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         PreparedStatement st =
-            c.prepareStatement("SELECT SERIAL, DEVICE_UPPER FROM IT_SELECTED WHERE MESSAGE_ID = ?")) {
+            c.prepareStatement(
+                "SELECT SERIAL, DEVICE_UPPER FROM IT_SELECTED WHERE MESSAGE_ID = ?")) {
       st.setString(1, in.id());
       try (ResultSet rs = st.executeQuery()) {
         assertThat(rs.next()).as("row of " + in.id()).isTrue();
@@ -321,7 +326,9 @@ class NamedSelectionArquillianIT {
     Envelope take(String id) throws InterruptedException {
       List<Envelope> others = new ArrayList<>();
       try {
-        for (Envelope e = enriched.poll(30, TimeUnit.SECONDS); e != null; e = enriched.poll(30, TimeUnit.SECONDS)) {
+        for (Envelope e = enriched.poll(30, TimeUnit.SECONDS);
+            e != null;
+            e = enriched.poll(30, TimeUnit.SECONDS)) {
           if (e.id().equals(id)) {
             return e;
           }

@@ -42,10 +42,10 @@ import org.junit.jupiter.api.Test;
  * fleet-status=fleet/{site}/{deviceId}/status@1
  * </pre>
  *
- * whose device ids sit at different levels of the topic. Devices publish on both through the
- * shared Mosquitto; every message comes out of both sinks (rows of the H2 warehouse, records of
- * the local archive) with the device id of its own route's pattern, and in the archive, which keeps
- * the whole envelope, with the name of the route that matched and the topic it came on.
+ * whose device ids sit at different levels of the topic. Devices publish on both through the shared
+ * Mosquitto; every message comes out of both sinks (rows of the H2 warehouse, records of the local
+ * archive) with the device id of its own route's pattern, and in the archive, which keeps the whole
+ * envelope, with the name of the route that matched and the topic it came on.
  */
 class TwoRoutesServerIT {
   private static final int PER_ROUTE = 15;
@@ -53,9 +53,12 @@ class TwoRoutesServerIT {
 
   @BeforeAll
   static void broker() throws Exception {
-    Assumptions.assumeTrue(Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
     SharedBroker.get();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
   }
 
   /** What a device published: the topic, and the route and device id the server must find in it. */
@@ -66,12 +69,16 @@ class TwoRoutesServerIT {
     String run = "routes" + System.currentTimeMillis();
     Map<Integer, Sent> sent = new HashMap<>();
     double acked = Metrics.stageMessages("ingestion", "acked");
-    try (MqttPublisher devices = new MqttPublisher("tcp://127.0.0.1:" + ServerUnderTest.mqttPort())) {
+    try (MqttPublisher devices =
+        new MqttPublisher("tcp://127.0.0.1:" + ServerUnderTest.mqttPort())) {
       for (int i = 0; i < PER_ROUTE * 2; i++) {
         Sent s =
             i % 2 == 0
                 ? new Sent("devices/" + run + "-t" + i + "/telemetry", "telemetry", run + "-t" + i)
-                : new Sent("fleet/site-" + (i % 3) + "/" + run + "-s" + i + "/status", "fleet-status", run + "-s" + i);
+                : new Sent(
+                    "fleet/site-" + (i % 3) + "/" + run + "-s" + i + "/status",
+                    "fleet-status",
+                    run + "-s" + i);
         sent.put(i, s);
         devices.publish(s.topic(), "{\"run\":\"" + run + "\",\"seq\":" + i + "}");
       }
@@ -109,10 +116,13 @@ class TwoRoutesServerIT {
   /** Seq (from the payload) to device id, of the warehouse rows of this run. */
   private static Map<Integer, String> warehouseDevices(String run) throws Exception {
     String url =
-        "jdbc:h2:file:" + ServerUnderTest.dataDir().toAbsolutePath().resolve("warehouse/dataflow") + ";AUTO_SERVER=TRUE";
+        "jdbc:h2:file:"
+            + ServerUnderTest.dataDir().toAbsolutePath().resolve("warehouse/dataflow")
+            + ";AUTO_SERVER=TRUE";
     Map<Integer, String> rows = new HashMap<>();
     try (Connection c = DriverManager.getConnection(url, "sa", "");
-        PreparedStatement st = c.prepareStatement("SELECT DEVICE_ID, PAYLOAD FROM TELEMETRY WHERE DEVICE_ID LIKE ?")) {
+        PreparedStatement st =
+            c.prepareStatement("SELECT DEVICE_ID, PAYLOAD FROM TELEMETRY WHERE DEVICE_ID LIKE ?")) {
       st.setString(1, run + "-%");
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
@@ -136,7 +146,8 @@ class TwoRoutesServerIT {
     }
     for (Path object : objects) {
       byte[] text;
-      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(object)))) {
+      try (GZIPInputStream in =
+          new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(object)))) {
         text = in.readAllBytes();
       }
       for (String line : new String(text, StandardCharsets.UTF_8).split("\n")) {
@@ -155,14 +166,20 @@ class TwoRoutesServerIT {
   /** POST /admin/api/archive/batches/flush as the IT administrator. */
   private static void flushArchive() throws Exception {
     String auth =
-        System.getProperty("it.admin.user", "it-admin") + ":" + System.getProperty("it.admin.password");
+        System.getProperty("it.admin.user", "it-admin")
+            + ":"
+            + System.getProperty("it.admin.password");
     HttpResponse<String> r =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .build()
             .send(
                 HttpRequest.newBuilder(ServerUnderTest.uri("/admin/api/archive/batches/flush"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
                     .header("X-Requested-By", "dataflow")
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build(),
