@@ -99,7 +99,7 @@ http_status() {
   echo "${line:-000}"
 }
 
-# ready_block PID LOGDIR: waits (at most 10 minutes, and only while PID lives) for the server's
+# ready_block PID: waits (at most 10 minutes, and only while PID lives) for the server's
 # readiness, then prints what a newcomer needs: where the console is, how to log in, which broker
 # is in use, where the data goes and what to try.
 ready_block() {
@@ -115,11 +115,11 @@ ready_block() {
     return 0
   fi
   if [ -n "${DATAFLOW_MQTT_URL:-}" ]; then
-    mqtt="${DATAFLOW_MQTT_URL} (DATAFLOW_MQTT_URL)"
+    mqtt="$(broker_url) (DATAFLOW_MQTT_URL)"
   elif grep -q "started the embedded MQTT broker" "$messages" 2>/dev/null; then
-    mqtt="tcp://127.0.0.1:${DATAFLOW_MQTT_EMBEDDED_PORT:-1883} (the embedded broker, started by this server)"
+    mqtt="$(broker_url) (the embedded broker, started by this server)"
   else
-    mqtt="tcp://127.0.0.1:${DATAFLOW_MQTT_EMBEDDED_PORT:-1883} (an existing broker on that port, not started by dataflow)"
+    mqtt="$(broker_url) (an existing broker on that port, not started by dataflow)"
   fi
   if [ -n "${DATAFLOW_ADMIN_PASSWORD:-}" ]; then
     password="password from DATAFLOW_ADMIN_PASSWORD"
@@ -140,6 +140,23 @@ ready_block() {
     "  Health   http://127.0.0.1:$HTTP_PORT/health/ready    Stop: Ctrl-C (flushes pending batches)" \
     "---------------------------------------------------------------------------------------------" \
     ""
+}
+
+# broker_url: the broker bin/run's server uses, and bin/publish publishes to: DATAFLOW_MQTT_URL,
+# else the embedded (or already running) broker on 127.0.0.1:DATAFLOW_MQTT_EMBEDDED_PORT.
+broker_url() {
+  echo "${DATAFLOW_MQTT_URL:-tcp://127.0.0.1:${DATAFLOW_MQTT_EMBEDDED_PORT:-1883}}"
+}
+
+# readme_block HEADING: the lines of the first code block under "## HEADING" in the README, where
+# the Run and Test commands are (CI and the smoke check read them from there).
+readme_block() {
+  awk -v h="## $1" '
+    $0 == h { inside = 1; next }
+    inside && /^## / { exit }
+    inside && /^```/ { if (open) exit; open = 1; next }
+    inside && open { print }
+  ' "$ROOT/README.md"
 }
 
 # free_port: a TCP port on 127.0.0.1 that nothing listens on now.

@@ -32,15 +32,6 @@ trap cleanup EXIT
 log() { printf '[smoke %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { log "FAILED: $*"; [ -n "${RUN_LOG:-}" ] && [ -f "$RUN_LOG" ] && tail -40 "$RUN_LOG" | sed 's/^/[smoke]   | /'; exit 1; }
 
-# The only line of the first code block under a README heading.
-readme_block() {
-  awk -v h="## $1" '
-    $0 == h { inside = 1; next }
-    inside && /^## / { exit }
-    inside && /^```/ { if (open) exit; open = 1; next }
-    inside && open { print }
-  ' "$ROOT/README.md"
-}
 RUN_CMD="$(readme_block Run)"
 [ "$(printf '%s\n' "$RUN_CMD" | wc -l)" -eq 1 ] && [ -n "$RUN_CMD" ] ||
   die "the first code block under '## Run' in README.md must hold exactly one line, found: '$RUN_CMD'"

@@ -6,7 +6,6 @@ import io.dataflow.sink.batch.BatcherStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -21,7 +20,6 @@ import org.eclipse.microprofile.health.Readiness;
 @StageComponent(Stage.BIGQUERY)
 public class BigQueryReadiness implements HealthCheck {
   @Inject BigQueryStage channel;
-  @Inject Config config;
 
   @Override
   public HealthCheckResponse call() {

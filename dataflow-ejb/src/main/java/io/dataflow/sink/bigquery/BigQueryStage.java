@@ -9,7 +9,6 @@ import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.sink.batch.BatchLimits;
-import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.BatcherStats;
 import io.dataflow.sink.batch.BatchingSinkRuntime;
 import io.dataflow.sink.batch.KeyedBatcher;
@@ -126,16 +125,6 @@ public class BigQueryStage {
 
   public String destination() {
     return writer.destination();
-  }
-
-  /** The batch limits the settings describe. */
-  static BatchLimits limits(Config config) {
-    return BigQueryConfig.read(config).limits();
-  }
-
-  /** The bounds the settings describe; one table means one open group. */
-  static BatcherBounds bounds(Config config) {
-    return BigQueryConfig.read(config).bounds();
   }
 
   private RowTransformer transformer() {

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class BigQueryStageSettingsTest {
   @Test
   void theDefaultsAre500Rows9MegabytesAnd5Seconds() {
-    BatchLimits limits = BigQueryStage.limits(MapConfig.of());
+    BatchLimits limits = BigQueryConfig.read(MapConfig.of()).limits();
     assertThat(limits)
         .isEqualTo(new BatchLimits(500, 9_000_000, Duration.ofSeconds(5), Duration.ZERO));
-    assertThat(BigQueryStage.bounds(MapConfig.of()))
+    assertThat(BigQueryConfig.read(MapConfig.of()).bounds())
         .isEqualTo(new BatcherBounds(5_000, 64_000_000, 1, 4));
   }
 
@@ -29,16 +29,18 @@ class BigQueryStageSettingsTest {
             "dataflow.bigquery.max-batch-age", "750ms",
             "dataflow.bigquery.max-pending-rows", "800",
             "dataflow.bigquery.max-concurrent-writes", "2");
-    assertThat(BigQueryStage.limits(config))
+    assertThat(BigQueryConfig.read(config).limits())
         .isEqualTo(new BatchLimits(100, 2_000_000, Duration.ofMillis(750), Duration.ZERO));
-    assertThat(BigQueryStage.bounds(config)).isEqualTo(new BatcherBounds(800, 64_000_000, 1, 2));
+    assertThat(BigQueryConfig.read(config).bounds())
+        .isEqualTo(new BatcherBounds(800, 64_000_000, 1, 2));
   }
 
   @Test
   void aBatchByteLimitOverTheRequestLimitFailsNamingTheKey() {
     assertThatThrownBy(
             () ->
-                BigQueryStage.limits(MapConfig.of("dataflow.bigquery.max-batch-bytes", "20000000")))
+                BigQueryConfig.read(MapConfig.of("dataflow.bigquery.max-batch-bytes", "20000000"))
+                    .limits())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("dataflow.bigquery.max-batch-bytes")
         .hasMessageContaining("9500000");
