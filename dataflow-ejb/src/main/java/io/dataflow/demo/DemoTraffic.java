@@ -61,6 +61,7 @@ public class DemoTraffic implements DemoControl {
 
   @Inject ManagedThreads threads;
 
+  private DemoConfig settings;
   private ScheduledExecutorService scheduler;
   private volatile boolean running;
   private volatile DemoRun run;
@@ -70,13 +71,14 @@ public class DemoTraffic implements DemoControl {
 
   /** Creates the bean at deployment, and starts the demo if configured to. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (DemoSettings.ENABLED.read(config)) {
+    if (settings.enabled()) {
       start(BOOT);
     }
   }
 
   @PostConstruct
-  void registerMetric() {
+  void init() {
+    settings = DemoConfig.read(config);
     metrics.gauge(
         "dataflow.demo.published",
         "Demo traffic messages acknowledged by the MQTT broker (monotonic)",
@@ -90,8 +92,8 @@ public class DemoTraffic implements DemoControl {
       return false;
     }
     MqttSourceOptions ingestion = mqtt.options(CHANNEL);
-    int rate = DemoSettings.RATE.read(config);
-    IngestConfig ingest = IngestConfig.read(config);
+    int rate = settings.ratePerSecond();
+    IngestConfig ingest = settings.ingest();
     Devices devices = devices();
     DemoFleet simulated =
         new DemoFleet(
@@ -178,7 +180,7 @@ public class DemoTraffic implements DemoControl {
     DemoRun r = run;
     boolean on = running;
     if (r == null) {
-      return new State(false, false, "", DemoSettings.RATE.read(config), "", 0, 0, null, "", "");
+      return new State(false, false, "", settings.ratePerSecond(), "", 0, 0, null, "", "");
     }
     return new State(
         on,
@@ -217,13 +219,13 @@ public class DemoTraffic implements DemoControl {
    * server. Without a readable file, a few made-up devices, which enrich will not know.
    */
   private Devices devices() {
-    Optional<String> file = EnrichSettings.DEVICES_FILE.readOptional(config);
+    Optional<Path> file = settings.devicesFile();
     if (file.isPresent()) {
       try {
-        List<String> ids = FileDeviceRegistry.load(Path.of(file.get())).ids();
+        List<String> ids = FileDeviceRegistry.load(file.get()).ids();
         if (!ids.isEmpty()) {
           return new Devices(
-              ids, ids.size() + " registered devices (" + Path.of(file.get()).getFileName() + ")");
+              ids, ids.size() + " registered devices (" + file.get().getFileName() + ")");
         }
       } catch (IOException | RuntimeException e) {
         LOG.warning("Demo traffic cannot read the device file " + file.get() + ": " + e);

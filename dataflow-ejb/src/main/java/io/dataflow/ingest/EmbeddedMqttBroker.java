@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,13 +36,13 @@ public class EmbeddedMqttBroker implements BrokerAddress {
     if (resolved != null) {
       return resolved;
     }
-    Optional<String> configured = MqttSettings.URL.readOptional(config);
-    if (configured.isPresent()) {
-      resolved = configured.get();
+    EmbeddedBrokerConfig settings = EmbeddedBrokerConfig.read(config);
+    if (settings.url().isPresent()) {
+      resolved = settings.url().get();
       return resolved;
     }
-    String host = MqttSettings.EMBEDDED_HOST.read(config);
-    int port = MqttSettings.EMBEDDED_PORT.read(config);
+    String host = settings.host();
+    int port = settings.port();
     String url = "tcp://127.0.0.1:" + port;
     if (listening(port)) {
       // Not ours, so its limits apply: Mosquitto, for one, queues 1000 QoS 1 messages per client
@@ -61,7 +60,7 @@ public class EmbeddedMqttBroker implements BrokerAddress {
               + MqttSettings.EMBEDDED_PORT.environmentVariable()
               + " to start the embedded one on a free port.");
     } else {
-      start(host, port);
+      start(host, port, settings.maxMessageBytes());
       LOG.info(
           "dataflow.mqtt.url is not set: started the embedded MQTT broker on "
               + host
@@ -88,7 +87,7 @@ public class EmbeddedMqttBroker implements BrokerAddress {
     }
   }
 
-  private void start(String host, int port) {
+  private void start(String host, int port, int maxMessageBytes) {
     Properties p = new Properties();
     p.setProperty("host", host);
     p.setProperty("port", Integer.toString(port));
@@ -96,9 +95,7 @@ public class EmbeddedMqttBroker implements BrokerAddress {
     p.setProperty("allow_anonymous", "true");
     p.setProperty("telemetry_enabled", "false");
     p.setProperty("persistence_enabled", "false");
-    p.setProperty(
-        "netty.mqtt.message_size",
-        Integer.toString(IngestConfig.read(config).maxPayloadBytes() + 65_536));
+    p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
     Server s = new Server();
     try {
       s.startServer(p);

@@ -20,8 +20,9 @@ import io.dataflow.sink.archive.ArchiveObject;
 import io.dataflow.sink.archive.ArchiveSettings;
 import io.dataflow.sink.archive.BlobStore;
 import io.dataflow.sink.archive.BlobStoreException;
-import io.dataflow.sink.archive.RetryingBlobStore;
+import io.dataflow.sink.archive.FaultTolerantUploads;
 import io.dataflow.sink.archive.TransientBlobStoreException;
+import io.dataflow.sink.archive.UploadInvoker;
 import io.dataflow.sink.archive.UploadRetryPolicy;
 import io.dataflow.sink.archive.adapter.GcsBlobStore;
 import io.dataflow.sink.archive.adapter.LocalDirectoryBlobStore;
@@ -69,8 +70,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <ul>
  *   <li>{@code @Retry} of {@link FaultTolerantRowWriter} (5 retries of {@link
  *       TransientWriteException} only), around a row writer of this test that fails on cue;
- *   <li>{@code @Retry} of {@link RetryingBlobStore#putIfAbsent} (4 retries of {@link
- *       TransientBlobStoreException} only), its GCS adapter on the real client against the
+ *   <li>{@code @Retry} of {@link FaultTolerantUploads#putIfAbsent} (4 retries of {@link
+ *       TransientBlobStoreException} only), around the GCS adapter on the real client against the
  *       wire-level GCS fake, which answers the uploads it is told to with an error status;
  *   <li>{@code @CircuitBreaker} of {@link RedisDeviceCacheBean#getAll} (opens after 4 calls of
  *       which half failed, stays open 5 s), on a port where Redis is down, then up;
@@ -92,7 +93,8 @@ class FaultToleranceArquillianIT {
   private static final String GETALL = RedisDeviceCacheBean.class.getName() + ".getAll";
 
   @Inject FaultTolerantRowWriter rowWriter;
-  @Inject RetryingBlobStore blobStore;
+  @Inject FaultTolerantUploads retryingUploads;
+  private BlobStore gcsStore;
   @Inject RedisDeviceCacheBean redis;
   @Inject FirestoreDeviceRegistryBean firestore;
   @Inject ExternalParts parts;
@@ -144,8 +146,14 @@ class FaultToleranceArquillianIT {
         .addClass("io.dataflow.sink.bigquery.RowSize")
         // sink.archive: the retrying store, its adapters and failure classes
         .addClasses(
-            RetryingBlobStore.class,
+            FaultTolerantUploads.class,
+            UploadInvoker.class,
             BlobStore.class,
+            io.dataflow.sink.archive.ArchiveConfig.class,
+            io.dataflow.sink.archive.ArchiveKeyTemplate.class,
+            io.dataflow.sink.archive.RetryBackoff.class,
+            io.dataflow.sink.batch.BatchLimits.class,
+            io.dataflow.sink.batch.BatcherBounds.class,
             GcsBlobStore.class,
             LocalDirectoryBlobStore.class,
             UploadRetryPolicy.class,
@@ -221,7 +229,8 @@ class FaultToleranceArquillianIT {
     gcs.failNextUploads(503, 2);
     int before = uploads(gcs);
 
-    BlobStore.Outcome outcome = blobStore.putIfAbsent(object("2026/11/25/retried"));
+    BlobStore.Outcome outcome =
+        retryingUploads.putIfAbsent(gcsStore(), object("2026/11/25/retried"));
 
     assertThat(outcome).isEqualTo(BlobStore.Outcome.CREATED);
     assertThat(uploads(gcs) - before).as("two answered 503, the third stored it").isEqualTo(3);
@@ -234,7 +243,9 @@ class FaultToleranceArquillianIT {
     gcs.failNextUploads(503, 5);
     int before = uploads(gcs);
 
-    Throwable failure = catchThrowable(() -> blobStore.putIfAbsent(object("2026/11/25/exhausted")));
+    Throwable failure =
+        catchThrowable(
+            () -> retryingUploads.putIfAbsent(gcsStore(), object("2026/11/25/exhausted")));
 
     assertThat(failure).isInstanceOf(TransientBlobStoreException.class);
     assertThat(failure.getCause())
@@ -251,7 +262,9 @@ class FaultToleranceArquillianIT {
     gcs.failNextUploads(403, 1);
     int before = uploads(gcs);
 
-    Throwable failure = catchThrowable(() -> blobStore.putIfAbsent(object("2026/11/25/forbidden")));
+    Throwable failure =
+        catchThrowable(
+            () -> retryingUploads.putIfAbsent(gcsStore(), object("2026/11/25/forbidden")));
 
     assertThat(failure)
         .isInstanceOf(BlobStoreException.class)
@@ -260,6 +273,16 @@ class FaultToleranceArquillianIT {
         .isInstanceOfSatisfying(
             StorageException.class, e -> assertThat(e.getCode()).isEqualTo(403));
     assertThat(uploads(gcs) - before).isEqualTo(1);
+  }
+
+  /** The GCS adapter as the archive stage opens it, from this archive's settings. */
+  private BlobStore gcsStore() {
+    if (gcsStore == null) {
+      gcsStore =
+          GcsBlobStore.open(
+              io.dataflow.sink.archive.ArchiveConfig.read(config).gcs().orElseThrow());
+    }
+    return gcsStore;
   }
 
   // ---- @CircuitBreaker on Redis (L2)

@@ -39,8 +39,9 @@ public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConn
 
   @Override
   public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
-    String channel = config.getValue(CHANNEL_NAME_ATTRIBUTE, String.class);
-    String topic = LocalBusSettings.TOPIC.readOptional(config).orElse(channel);
+    LocalChannelOptions options = LocalChannelOptions.read(config, CHANNEL_NAME_ATTRIBUTE);
+    String channel = options.channel();
+    String topic = options.topic();
     if (!ChannelStage.consumedHere(config, stages)) {
       LOG.info(
           () ->
@@ -53,12 +54,12 @@ public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConn
     LocalSubscription subscription =
         bus.subscribe(
             topic,
-            LocalBusSettings.SUBSCRIPTION.readOptional(config).orElse(channel),
-            LocalBusSettings.CAPACITY.read(config),
-            LocalBusSettings.MAX_IN_FLIGHT.read(config),
-            LocalBusSettings.MAX_ATTEMPTS.read(config),
-            LocalBusSettings.REDELIVERY_DELAY.read(config),
-            LocalBusSettings.DEAD_LETTER_TOPIC.read(config));
+            options.subscription(),
+            options.capacity(),
+            options.maxInFlight(),
+            options.maxAttempts(),
+            options.redeliveryDelay(),
+            options.deadLetterTopic());
     PollingPublisher<Envelope> source =
         LocalSource.publisher(channel, subscription, threads.factory("local-bus"));
     sources.add(source);
@@ -75,9 +76,9 @@ public class LocalBusConnector implements IncomingConnectorFactory, OutgoingConn
 
   @Override
   public SubscriberBuilder<? extends Message<?>, Void> getSubscriberBuilder(Config config) {
-    String channel = config.getValue(CHANNEL_NAME_ATTRIBUTE, String.class);
-    String topic = LocalBusSettings.TOPIC.readOptional(config).orElse(channel);
-    return ReactiveStreams.fromSubscriber(new LocalSink(channel, bus.topic(topic)));
+    LocalChannelOptions options = LocalChannelOptions.read(config, CHANNEL_NAME_ATTRIBUTE);
+    return ReactiveStreams.fromSubscriber(
+        new LocalSink(options.channel(), bus.topic(options.topic())));
   }
 
   /** Whether every incoming local channel has a running consumer. */

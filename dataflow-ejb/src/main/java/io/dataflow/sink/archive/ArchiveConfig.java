@@ -1,8 +1,11 @@
 package io.dataflow.sink.archive;
 
+import io.dataflow.config.ConfigurationException;
+import io.dataflow.gcp.GoogleClientOptions;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -13,13 +16,27 @@ import org.eclipse.microprofile.config.Config;
  * @param bounds bounds over all groups
  * @param backoff waits between upload tries of a batch
  * @param shutdownTimeout how long the final flush may take
+ * @param gcs the settings of the GCS adapter when objects go to GCS, else empty (the local
+ *     directory under the data directory)
  */
 public record ArchiveConfig(
     ArchiveKeyTemplate template,
     BatchLimits limits,
     BatcherBounds bounds,
     RetryBackoff backoff,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Optional<Cloud> gcs) {
+
+  /**
+   * What the GCS adapter needs.
+   *
+   * @param bucket the bucket
+   * @param prefix the folder of every object name
+   * @param client project, endpoint override and request timeout of the client
+   * @param resumableThreshold objects of at least this many bytes use a resumable upload
+   */
+  public record Cloud(
+      String bucket, String prefix, GoogleClientOptions client, long resumableThreshold) {}
 
   /** Reads the settings; a bad value fails naming its key. */
   public static ArchiveConfig read(Config config) {
@@ -44,7 +61,31 @@ public record ArchiveConfig(
             ArchiveSettings.MAX_PARALLEL_UPLOADS.read(config)),
         new RetryBackoff(
             ArchiveSettings.RETRY_DELAY.read(config), ArchiveSettings.RETRY_MAX_DELAY.read(config)),
-        ArchiveSettings.SHUTDOWN_TIMEOUT.read(config));
+        ArchiveSettings.SHUTDOWN_TIMEOUT.read(config),
+        ArchiveSettings.STORE.read(config).equals("gcs")
+            ? Optional.of(gcs(config))
+            : Optional.empty());
+  }
+
+  private static Cloud gcs(Config config) {
+    String bucket =
+        ArchiveSettings.GCS_BUCKET
+            .readOptional(config)
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        ArchiveSettings.GCS_BUCKET.key()
+                            + " is required when "
+                            + ArchiveSettings.STORE.key()
+                            + "=gcs"));
+    return new Cloud(
+        bucket,
+        ArchiveSettings.GCS_PREFIX.read(config),
+        GoogleClientOptions.of(
+            ArchiveSettings.GCS_PROJECT_ID.readOptional(config),
+            ArchiveSettings.GCS_HOST.readOptional(config),
+            ArchiveSettings.GCS_TIMEOUT.read(config)),
+        ArchiveSettings.GCS_RESUMABLE_THRESHOLD.read(config));
   }
 
   /** How often due groups are sealed: often enough that a deadline is met within a tenth. */

@@ -1,12 +1,15 @@
 package io.dataflow.sink.archive;
 
 import io.dataflow.concurrent.ManagedThreads;
+import io.dataflow.config.DataDirectory;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.sink.archive.adapter.GcsBlobStore;
+import io.dataflow.sink.archive.adapter.LocalDirectoryBlobStore;
 import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.BatchingSinkRuntime;
 import jakarta.annotation.PostConstruct;
@@ -15,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -43,7 +48,8 @@ public class ArchiveStage implements ArchiveControl {
   @Inject Clock clock;
   @Inject PipelineMetrics pipelineMetrics;
   @Inject DeadLetterSink deadLetters;
-  @Inject RetryingBlobStore store;
+  @Inject DataDirectory dataDirectory;
+  @Inject FaultTolerantUploads uploads;
   @Inject MetricRegistry registry;
 
   private Archiver archiver;
@@ -59,6 +65,7 @@ public class ArchiveStage implements ArchiveControl {
   @PostConstruct
   void start() {
     ArchiveConfig settings = ArchiveConfig.read(config);
+    BlobStore store = uploads.around(openStore(settings));
     shutdownTimeout = settings.shutdownTimeout();
     runtime =
         new BatchingSinkRuntime(
@@ -79,7 +86,7 @@ public class ArchiveStage implements ArchiveControl {
     registerGauges(pipelineMetrics, stats);
     LOG.info(
         "Archive sink started: objects go to "
-            + store.describe() // opens the store now, so a bad store setting fails deployment
+            + store.describe()
             + ", key template "
             + settings.template().template()
             + ", "
@@ -93,6 +100,18 @@ public class ArchiveStage implements ArchiveControl {
   public CompletionStage<Void> archive(Message<Envelope> message) {
     metrics.received();
     return archiver.accept(message);
+  }
+
+  /** The adapter of the settings: GCS, or the local directory under the data directory. */
+  private BlobStore openStore(ArchiveConfig settings) {
+    if (settings.gcs().isPresent()) {
+      return GcsBlobStore.open(settings.gcs().get());
+    }
+    try {
+      return new LocalDirectoryBlobStore(dataDirectory.resolve("archive"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the local archive directory", e);
+    }
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * Decides whether a failed store call is worth a prompt retry. Kept apart from the retrying (done
- * by MicroProfile Fault Tolerance in {@link RetryingBlobStore}) so it is tested without a
+ * by MicroProfile Fault Tolerance in {@link FaultTolerantUploads}) so it is tested without a
  * container. Google's statuses and network failures are classified by {@link TransientFailures};
  * this policy adds the store's own exceptions, and counts every I/O failure (a full disk, a reset
  * upload) as transient. A failure that is not transient (permission, missing bucket) is not retried

@@ -50,7 +50,8 @@ class ArchiverGcsTest {
             new BatchLimits(250, 10_000_000, Duration.ofMinutes(5), Duration.ofSeconds(30)),
             new BatcherBounds(100_000, 64_000_000, 100, 4),
             new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60),
+            java.util.Optional.empty());
     archiver =
         new Archiver(
             config,

@@ -54,7 +54,8 @@ class ArchiverLocalStoreTest {
             new BatchLimits(500, 10_000_000, Duration.ofMinutes(5), Duration.ofSeconds(30)),
             new BatcherBounds(2_000, 64_000_000, 16, 3),
             new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60),
+            java.util.Optional.empty());
     Archiver archiver =
         new Archiver(
             config,

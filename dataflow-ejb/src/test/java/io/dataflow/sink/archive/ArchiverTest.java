@@ -41,7 +41,8 @@ class ArchiverTest {
             limits,
             bounds,
             new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60),
+            java.util.Optional.empty());
     return new Archiver(
         config,
         store,

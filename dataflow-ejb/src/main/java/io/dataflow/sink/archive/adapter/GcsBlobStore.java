@@ -6,25 +6,32 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
+import io.dataflow.gcp.GoogleClients;
+import io.dataflow.sink.archive.ArchiveConfig;
 import io.dataflow.sink.archive.ArchiveObject;
 import io.dataflow.sink.archive.BlobStore;
 import io.dataflow.sink.archive.BlobStoreException;
 import io.dataflow.sink.archive.UploadRetryPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Archive objects in a GCS bucket under a prefix. Every write is create-only ({@code
  * ifGenerationMatch=0}): a 412 means the object is already stored and counts as success. Objects
  * below the resumable threshold go up in one multipart request, larger ones as a resumable upload.
  * The client (built by {@link io.dataflow.gcp.GoogleClients#storage}) has its own retries off:
- * retrying is {@link RetryingBlobStore}'s job, so there is one retry policy, not two stacked.
+ * retrying is {@link io.dataflow.sink.archive.FaultTolerantUploads}'s job, so there is one retry
+ * policy, not two stacked.
  */
 public final class GcsBlobStore implements BlobStore {
+  private static final Logger LOG = Logger.getLogger(GcsBlobStore.class.getName());
   private static final int PRECONDITION_FAILED = 412;
+  private static final Duration STARTUP_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
   private final Storage storage;
   private final String bucket;
@@ -40,6 +47,26 @@ public final class GcsBlobStore implements BlobStore {
     // A prefix is a folder: 'telemetry' and 'telemetry/' both put objects under telemetry/.
     this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     this.resumableThreshold = resumableThreshold;
+  }
+
+  /**
+   * The store of these settings, after a bucket check whose problem is logged, not thrown: uploads
+   * retry until the bucket is reachable. The check has its own short timeout, so a slow endpoint
+   * cannot stall deployment.
+   */
+  public static GcsBlobStore open(ArchiveConfig.Cloud settings) {
+    try (var probe = GoogleClients.storage(settings.client().withTimeout(STARTUP_CHECK_TIMEOUT))) {
+      new GcsBlobStore(probe, settings.bucket(), settings.prefix(), settings.resumableThreshold())
+          .checkBucket()
+          .ifPresent(problem -> LOG.warning("Archive store: " + problem + "; uploads will retry"));
+    } catch (Exception e) {
+      LOG.warning("Archive store: bucket check failed: " + e);
+    }
+    return new GcsBlobStore(
+        GoogleClients.storage(settings.client()),
+        settings.bucket(),
+        settings.prefix(),
+        settings.resumableThreshold());
   }
 
   @Override

@@ -3,6 +3,7 @@
  * io.dataflow.sink.archive.adapter.GcsBlobStore} (Google Cloud Storage, create-only writes with
  * {@code ifGenerationMatch=0}) and {@link io.dataflow.sink.archive.adapter.LocalDirectoryBlobStore}
  * (the embedded default: a directory, create-new and atomic rename). {@link
- * io.dataflow.sink.archive.RetryingBlobStore} picks one from the settings.
+ * io.dataflow.sink.archive.ArchiveStage} opens one from {@link
+ * io.dataflow.sink.archive.ArchiveConfig}.
  */
 package io.dataflow.sink.archive.adapter;
