@@ -85,7 +85,7 @@ public final class Setting<T> {
             });
   }
 
-  /** A duration written as ISO-8601 ({@code PT5S}) or as a number with a unit: ms, s, m, h. */
+  /** A duration written as ISO-8601 ({@code PT5S}) or as a number with a unit: ms, s, m, h, d. */
   public static Setting<Duration> duration(String key, String defaultValue, String description) {
     return new Setting<>(
         key,
@@ -246,6 +246,7 @@ public final class Setting<T> {
         case 's' -> Duration.ofSeconds(n);
         case 'm' -> Duration.ofMinutes(n);
         case 'h' -> Duration.ofHours(n);
+        case 'd' -> Duration.ofDays(n);
         default -> throw new IllegalArgumentException("unknown unit");
       };
     } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {

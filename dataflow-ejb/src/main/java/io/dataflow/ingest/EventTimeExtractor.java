@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -23,8 +22,21 @@ public final class EventTimeExtractor {
     this.path = field.split("\\.");
   }
 
+  /**
+   * An event time read from the payload, with the field's text as it was written.
+   *
+   * @param time the time
+   * @param raw the field's value as text
+   */
+  public record Found(Instant time, String raw) {}
+
   /** The event time in a JSON payload, or empty when the field is missing or unreadable. */
   public Optional<Instant> extract(byte[] json) {
+    return read(json).map(Found::time);
+  }
+
+  /** As {@link #extract}, with the field's text. */
+  public Optional<Found> read(byte[] json) {
     try (JsonParser p = FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
@@ -35,7 +47,7 @@ public final class EventTimeExtractor {
     }
   }
 
-  private Optional<Instant> find(JsonParser p, int depth) throws IOException {
+  private Optional<Found> find(JsonParser p, int depth) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
@@ -51,17 +63,19 @@ public final class EventTimeExtractor {
     return Optional.empty();
   }
 
-  private static Optional<Instant> parse(JsonParser p, JsonToken value) throws IOException {
+  private static Optional<Found> parse(JsonParser p, JsonToken value) throws IOException {
     if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
-      return fromNumber(p.getDoubleValue());
+      String raw = p.getText();
+      return fromNumber(p.getDoubleValue()).map(t -> new Found(t, raw));
     }
     if (value == JsonToken.VALUE_STRING) {
-      String text = p.getText().trim();
+      String raw = p.getText();
+      String text = raw.trim();
       try {
-        return Optional.of(OffsetDateTime.parse(text).toInstant());
-      } catch (DateTimeParseException e) {
+        return Optional.of(new Found(OffsetDateTime.parse(text).toInstant(), raw));
+      } catch (java.time.DateTimeException e) {
         try {
-          return fromNumber(Double.parseDouble(text));
+          return fromNumber(Double.parseDouble(text)).map(t -> new Found(t, raw));
         } catch (NumberFormatException notNumber) {
           return Optional.empty();
         }
@@ -74,6 +88,7 @@ public final class EventTimeExtractor {
     if (Double.isNaN(n) || Double.isInfinite(n) || n < 0) {
       return Optional.empty();
     }
+    // Math.round saturates at Long.MAX_VALUE, which Instant holds (the year 292278994).
     long millis = n < SECONDS_LIMIT ? Math.round(n * 1000) : Math.round(n);
     return Optional.of(Instant.ofEpochMilli(millis));
   }

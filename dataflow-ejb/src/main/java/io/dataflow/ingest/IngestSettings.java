@@ -2,6 +2,8 @@ package io.dataflow.ingest;
 
 import io.dataflow.config.Setting;
 import io.dataflow.config.SettingsHolder;
+import java.time.Duration;
+import java.util.List;
 
 /** Settings of the ingestion stage. */
 public final class IngestSettings implements SettingsHolder {
@@ -19,6 +21,43 @@ public final class IngestSettings implements SettingsHolder {
           1,
           100 * 1024 * 1024,
           "Largest payload accepted; a larger one goes to the dead letter with reason oversize.");
+
+  public static final Setting<Integer> MAX_DEVICE_ID_BYTES =
+      Setting.integer(
+          "dataflow.ingest.max-device-id-bytes",
+          256,
+          1,
+          1024,
+          "Longest device id accepted, in UTF-8 bytes; a longer one goes to the dead letter with"
+              + " reason invalid-device-id. At most 1024, which Pub/Sub attributes and ordering"
+              + " keys, Firestore document ids and object names all take.");
+
+  public static final Setting<Duration> EVENT_TIME_MAX_AGE =
+      Setting.duration(
+          "dataflow.ingest.event-time.max-age",
+          "3650d",
+          Duration.ofSeconds(1),
+          Duration.ofDays(100 * 366),
+          "How far before the receive time an event time may lie; an older one is out of range.");
+
+  public static final Setting<Duration> EVENT_TIME_MAX_AHEAD =
+      Setting.duration(
+          "dataflow.ingest.event-time.max-ahead",
+          "1d",
+          Duration.ZERO,
+          Duration.ofDays(366),
+          "How far after the receive time an event time may lie (device clock skew); a later one"
+              + " is out of range.");
+
+  public static final Setting<String> EVENT_TIME_OUT_OF_RANGE =
+      Setting.oneOf(
+          "dataflow.ingest.event-time.out-of-range",
+          "receive-time",
+          List.of("receive-time", "dead-letter"),
+          "What happens to a message whose event time is out of range: receive-time keeps it with"
+              + " the receive time as its event time and the original value in the attribute"
+              + " dataflow.event-time.original; dead-letter sends it to the dead letter with reason"
+              + " event-time-out-of-range.");
 
   /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
   public IngestSettings() {}

@@ -61,11 +61,7 @@ public class IngestionStage {
   @PostConstruct
   void init() {
     IngestConfig settings = IngestConfig.read(config);
-    factory =
-        new EnvelopeFactory(
-            mqtt.options(CHANNEL).routes(),
-            new EventTimeExtractor(settings.eventTimeField()),
-            settings.maxPayloadBytes());
+    factory = new EnvelopeFactory(mqtt.options(CHANNEL).routes(), settings);
     metrics = pipelineMetrics.stage(STAGE);
     settlement = new Settlement(STAGE, deadLetters, metrics, clock);
   }
