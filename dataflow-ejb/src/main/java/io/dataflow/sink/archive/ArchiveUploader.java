@@ -6,6 +6,8 @@ import io.dataflow.sink.batch.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +40,9 @@ final class ArchiveUploader implements BatchWriter<ArchiveGroupKey, GzipJsonlAcc
     this.giveUpAt = deadline;
   }
 
+  /** Reason of the dead letters of an object no store takes. */
+  public static final String UNSTORABLE = "archive-unstorable";
+
   @Override
   public WriteResult write(Batch<ArchiveGroupKey, GzipJsonlAccumulator> batch) throws Exception {
     ArchiveObject object = batch.buffer().toObject(batch.key());
@@ -48,6 +53,20 @@ final class ArchiveUploader implements BatchWriter<ArchiveGroupKey, GzipJsonlAcc
         LOG.fine(
             () -> "Archived " + object + " (" + outcome + ", sealed by " + batch.reason() + ")");
         return WriteResult.success();
+      } catch (UnstorableObjectException e) {
+        LOG.warning(
+            "Upload of "
+                + object
+                + " can never succeed: "
+                + e.getMessage()
+                + "; dead-lettering its "
+                + batch.records()
+                + " records");
+        List<WriteResult.RecordFailure> refused = new ArrayList<>();
+        for (int i = 0; i < batch.records(); i++) {
+          refused.add(new WriteResult.RecordFailure(i, UNSTORABLE, e.getMessage()));
+        }
+        return WriteResult.rejected(refused);
       } catch (BlobStoreException | RuntimeException e) {
         failures++;
         Instant now = clock.instant();

@@ -36,7 +36,7 @@ public interface BlobStore {
    */
   static String requireSafeName(String name) throws BlobStoreException {
     if (!ArchiveGroupKey.isSafe(name)) {
-      throw new BlobStoreException("unsafe object name '" + name + "'", null);
+      throw new UnstorableObjectException("unsafe object name '" + name + "'");
     }
     return name;
   }

@@ -6,8 +6,12 @@ import io.dataflow.sink.batch.BatchBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.SignStyle;
+import java.time.temporal.ChronoField;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.Deflater;
 
@@ -25,8 +29,18 @@ public final class GzipJsonlAccumulator implements BatchBuffer<ArchiveRecord> {
   public static final int DEFAULT_SEGMENT_BYTES = 32 * 1024;
 
   private static final GzipMembers MEMBERS = new GzipMembers(Deflater.DEFAULT_COMPRESSION);
+
+  /**
+   * The time in an object name: {@code 20261125T120000.000Z}. The year has no sign and at least 4
+   * digits, so a year past 9999 (which {@code yyyy} writes as {@code +10000}) still gives a name
+   * every store takes; a year before 1 keeps its minus sign, which is also safe.
+   */
   private static final DateTimeFormatter NAME_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+      new DateTimeFormatterBuilder()
+          .appendValue(ChronoField.YEAR, 4, 10, SignStyle.NORMAL)
+          .appendPattern("MMdd'T'HHmmss.SSS'Z'")
+          .toFormatter(Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private final int segmentBytes;
   private final ChunkedByteBuffer staged = new ChunkedByteBuffer(4096);

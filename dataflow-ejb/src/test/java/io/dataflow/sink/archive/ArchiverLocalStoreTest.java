@@ -119,4 +119,110 @@ class ArchiverLocalStoreTest {
               assertThat(m.nacks()).isZero();
             });
   }
+
+  /**
+   * Event times no calendar folder expects (years past 9999, before 1, the ISO extremes) still give
+   * object names the local store takes: each record is stored once and acked, none stalls a slot.
+   */
+  @Test
+  void eventTimesAtTheExtremesAreArchivedUnderNamesTheStoreTakes() throws Exception {
+    FakeClock clock = new FakeClock(DAY1);
+    RecordingDeadLetterSink deadLetters = new RecordingDeadLetterSink();
+    Archiver archiver =
+        new Archiver(
+            new ArchiveConfig(
+                ArchiveKeyTemplate.parse("{yyyy}/{MM}/{dd}/{location}"),
+                new BatchLimits(1, 10_000_000, Duration.ofMinutes(5), Duration.ofSeconds(30)),
+                new BatcherBounds(2_000, 64_000_000, 16, 3),
+                new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                Duration.ofSeconds(60),
+                java.util.Optional.empty()),
+            new LocalDirectoryBlobStore(dir),
+            new ArchiveStats(),
+            new Settlement("archive", deadLetters, new StageMetrics("archive"), clock),
+            uploads,
+            clock,
+            clock::advance,
+            BatchListener.NONE);
+    List<Instant> times =
+        List.of(
+            Instant.parse("+10000-01-01T00:00:00Z"),
+            Instant.parse("+10005-06-01T12:00:00Z"),
+            Instant.parse("+999999999-12-31T23:59:59Z"),
+            Instant.parse("-999999999-01-01T00:00:00Z"),
+            Instant.ofEpochMilli(Long.MAX_VALUE),
+            Instant.parse("0000-12-31T23:59:59Z"));
+    List<TrackedMessage> messages = new ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      messages.add(new TrackedMessage(TestEnvelopes.envelope("odd-" + i, "berlin", times.get(i))));
+    }
+
+    messages.forEach(archiver::accept);
+    assertThat(archiver.shutdown(Duration.ofSeconds(30))).isTrue();
+
+    List<String> ids = new ArrayList<>();
+    try (var files = Files.walk(dir)) {
+      for (Path object : files.filter(p -> p.toString().endsWith(".jsonl.gz")).toList()) {
+        assertThat(object.getFileName().toString()).doesNotContain("+");
+        TestEnvelopes.readBack(Files.readAllBytes(object)).forEach(e -> ids.add(e.id()));
+      }
+    }
+    assertThat(ids)
+        .as("dead letters: %s", deadLetters.sent())
+        .containsExactlyInAnyOrder("odd-0", "odd-1", "odd-2", "odd-3", "odd-4", "odd-5");
+    assertThat(deadLetters.sent()).isEmpty();
+    assertThat(messages).allSatisfy(m -> assertThat(m.acks()).isEqualTo(1));
+  }
+
+  /** An object that no store can take is dead-lettered with its reason, not retried for ever. */
+  @Test
+  void anObjectTheStoreRefusesForGoodIsDeadLetteredNotRetried() throws Exception {
+    FakeClock clock = new FakeClock(DAY1);
+    RecordingDeadLetterSink deadLetters = new RecordingDeadLetterSink();
+    BlobStore refusing =
+        new BlobStore() {
+          @Override
+          public Outcome putIfAbsent(ArchiveObject object) throws BlobStoreException {
+            throw new UnstorableObjectException("unsafe object name '" + object.name() + "'");
+          }
+
+          @Override
+          public List<String> list(String prefix) {
+            return List.of();
+          }
+
+          @Override
+          public String describe() {
+            return "refusing";
+          }
+        };
+    Archiver archiver =
+        new Archiver(
+            new ArchiveConfig(
+                ArchiveKeyTemplate.parse("{yyyy}/{MM}/{dd}/{location}"),
+                new BatchLimits(2, 10_000_000, Duration.ofMinutes(5), Duration.ofSeconds(30)),
+                new BatcherBounds(2_000, 64_000_000, 16, 3),
+                new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                Duration.ofSeconds(60),
+                java.util.Optional.empty()),
+            refusing,
+            new ArchiveStats(),
+            new Settlement("archive", deadLetters, new StageMetrics("archive"), clock),
+            uploads,
+            clock,
+            clock::advance,
+            BatchListener.NONE);
+    List<TrackedMessage> messages =
+        List.of(
+            new TrackedMessage(TestEnvelopes.envelope("a", "berlin", DAY1)),
+            new TrackedMessage(TestEnvelopes.envelope("b", "berlin", DAY1)));
+
+    messages.forEach(archiver::accept);
+    assertThat(archiver.shutdown(Duration.ofSeconds(30))).isTrue();
+
+    assertThat(deadLetters.sent())
+        .hasSize(2)
+        .allSatisfy(d -> assertThat(d.reason()).isEqualTo(ArchiveUploader.UNSTORABLE));
+    assertThat(messages).allSatisfy(m -> assertThat(m.acks()).isEqualTo(1));
+  }
 }
