@@ -151,7 +151,7 @@ class FaultToleranceArquillianIT {
             BlobStore.class,
             io.dataflow.sink.archive.ArchiveConfig.class,
             io.dataflow.sink.archive.ArchiveKeyTemplate.class,
-            io.dataflow.sink.archive.RetryBackoff.class,
+            io.dataflow.sink.batch.RetryBackoff.class,
             io.dataflow.sink.batch.BatchLimits.class,
             io.dataflow.sink.batch.BatcherBounds.class,
             GcsBlobStore.class,

@@ -4,6 +4,7 @@ import io.dataflow.config.ConfigurationException;
 import io.dataflow.gcp.GoogleClientOptions;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
+import io.dataflow.sink.batch.RetryBackoff;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;

@@ -12,6 +12,7 @@ import io.dataflow.sink.archive.adapter.GcsBlobStore;
 import io.dataflow.sink.archive.adapter.LocalDirectoryBlobStore;
 import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.BatchingSinkRuntime;
+import io.dataflow.sink.batch.RetryBackoff;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package io.dataflow.sink.archive;
 
 import io.dataflow.sink.batch.Batch;
 import io.dataflow.sink.batch.BatchWriter;
+import io.dataflow.sink.batch.RetryBackoff;
 import io.dataflow.sink.batch.WriteResult;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import io.dataflow.sink.batch.BatcherClosedException;
 import io.dataflow.sink.batch.BatcherStats;
 import io.dataflow.sink.batch.GroupSnapshot;
 import io.dataflow.sink.batch.KeyedBatcher;
+import io.dataflow.sink.batch.RetryBackoff;
 import io.dataflow.sink.batch.WriteResult;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.dataflow.sink.bigquery;
 
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
+import io.dataflow.sink.batch.RetryBackoff;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.config.Config;
  * @param sealInterval how often due batches are sealed
  * @param shutdownTimeout how long the final flush may take
  * @param unhealthyAfter how long the writer may fail before readiness is DOWN
+ * @param backoff waits between tries of a batch whose write keeps failing
  * @param cloud the settings of the BigQuery adapter
  */
 public record BigQueryConfig(
@@ -27,6 +29,7 @@ public record BigQueryConfig(
     Duration sealInterval,
     Duration shutdownTimeout,
     Duration unhealthyAfter,
+    RetryBackoff backoff,
     Cloud cloud) {
 
   /**
@@ -66,6 +69,9 @@ public record BigQueryConfig(
         BigQuerySettings.SEAL_INTERVAL.read(config),
         BigQuerySettings.SHUTDOWN_TIMEOUT.read(config),
         BigQuerySettings.UNHEALTHY_AFTER.read(config),
+        new RetryBackoff(
+            BigQuerySettings.RETRY_DELAY.read(config),
+            BigQuerySettings.RETRY_MAX_DELAY.read(config)),
         new Cloud(
             BigQuerySettings.PROJECT.readOptional(config),
             BigQuerySettings.HOST.readOptional(config),

@@ -105,6 +105,24 @@ public final class BigQuerySettings implements SettingsHolder {
           "60s",
           "Readiness turns DOWN when the writer has been failing for longer than this.");
 
+  public static final Setting<Duration> RETRY_DELAY =
+      Setting.duration(
+          "dataflow.bigquery.retry-delay",
+          "1s",
+          Duration.ofMillis(10),
+          Duration.ofMinutes(10),
+          "Wait before a batch whose write failed (after the prompt retries) is tried again;"
+              + " doubles per failure up to retry-max-delay. The batch is tried until it is"
+              + " written, its messages stay unacked meanwhile.");
+
+  public static final Setting<Duration> RETRY_MAX_DELAY =
+      Setting.duration(
+          "dataflow.bigquery.retry-max-delay",
+          "60s",
+          Duration.ofMillis(10),
+          Duration.ofHours(1),
+          "Longest wait between tries of a batch whose write keeps failing.");
+
   /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
   public BigQuerySettings() {}
 }

@@ -13,6 +13,7 @@ import io.dataflow.sink.batch.BatcherStats;
 import io.dataflow.sink.batch.BatchingSinkRuntime;
 import io.dataflow.sink.batch.KeyedBatcher;
 import io.dataflow.sink.batch.ListBuffer;
+import io.dataflow.sink.batch.RetryBackoff;
 import io.dataflow.sink.bigquery.adapter.BigQueryRowWriter;
 import io.dataflow.sink.bigquery.adapter.H2RowWriter;
 import jakarta.annotation.PostConstruct;
@@ -55,6 +56,7 @@ public class BigQueryStage {
   @Inject @Any Instance<RowTransformer> transformers;
 
   private RowWriter writer;
+  private RowBatchWriter rows;
   private WriterHealth health;
   private RowStreamer sink;
   private BatchingSinkRuntime runtime;
@@ -71,7 +73,15 @@ public class BigQueryStage {
     RowTransformer transformer = transformer();
     writer = createWriter();
     health = new WriterHealth(clock);
-    RowBatchWriter rows = new RowBatchWriter(writer, transformer.schema(), retrying, health);
+    rows =
+        new RowBatchWriter(
+            writer,
+            transformer.schema(),
+            retrying,
+            health,
+            settings.backoff(),
+            RetryBackoff.Pause.SLEEP,
+            clock);
     rows.prepare();
     runtime = new BatchingSinkRuntime(STAGE, managedThreads, metrics, registry, deadLetters, clock);
     BatchLimits limits = settings.limits();
@@ -99,6 +109,7 @@ public class BigQueryStage {
   @PreDestroy
   void stop() {
     try {
+      rows.giveUpAt(clock.instant().plus(settings.shutdownTimeout()));
       runtime.stop(sink.batcher()::shutdown, settings.shutdownTimeout());
     } finally {
       writer.close();

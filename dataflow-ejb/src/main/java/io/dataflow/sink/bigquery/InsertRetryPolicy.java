@@ -3,7 +3,11 @@ package io.dataflow.sink.bigquery;
 import com.google.cloud.BaseServiceException;
 import io.dataflow.gcp.TransientFailures;
 import io.dataflow.gcp.TransientFailures.Verdict;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientException;
+import java.time.DateTimeException;
 import java.util.Set;
 
 /**
@@ -30,6 +34,39 @@ public final class InsertRetryPolicy {
       return Verdict.TRANSIENT;
     }
     return Verdict.UNDECIDED;
+  }
+
+  /**
+   * True when a whole request failed because of what one of its rows holds, so that splitting the
+   * batch finds the culprit: a value the embedded store cannot take (SQL states of class 22, data
+   * exceptions, and 23, constraint violations), a row value that cannot be converted, or BigQuery's
+   * {@code invalid} on the request. A failure of the destination itself (down, missing, forbidden)
+   * is not: it is retried until it ends, for every row alike.
+   */
+  public static boolean isRecordFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TransientWriteException || isTransient(t)) {
+        return false;
+      }
+      if (t instanceof SQLDataException || t instanceof SQLIntegrityConstraintViolationException) {
+        return true;
+      }
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        if (state.startsWith("22") || state.startsWith("23")) {
+          return true;
+        }
+      }
+      if (t instanceof DateTimeException || t instanceof ArithmeticException) {
+        return true;
+      }
+      if (t instanceof BaseServiceException s
+          && s.getCode() == 400
+          && "invalid".equals(s.getReason())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -3,13 +3,34 @@ package io.dataflow.sink.bigquery;
 import io.dataflow.sink.batch.Batch;
 import io.dataflow.sink.batch.BatchWriter;
 import io.dataflow.sink.batch.ListBuffer;
+import io.dataflow.sink.batch.RetryBackoff;
 import io.dataflow.sink.batch.WriteResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes a sealed batch of rows through the {@link RowWriter}: prepares the table first if that has
- * not succeeded yet, and records the outcome in {@link WriterHealth}.
+ * Writes a sealed batch of rows through the {@link RowWriter}, with the failure taxonomy of the
+ * pipeline:
+ *
+ * <ul>
+ *   <li><b>A record the destination refuses</b> (a per-row error, or a batch that fails because of
+ *       one of its rows, see {@link InsertRetryPolicy#isRecordFailure}): the batch is split in
+ *       halves until the culprits are alone; the other rows are written and only the culprits are
+ *       dead-lettered.
+ *   <li><b>Any other failure</b> (the destination is down, slow, throttling, or refuses the whole
+ *       table): after the invoker's prompt retries, the batch waits (doubling from {@link
+ *       RetryBackoff#first} to {@link RetryBackoff#max}) and is tried again, for as long as the
+ *       failure lasts. Its messages stay unacked meanwhile and the pending bounds push back on
+ *       intake; {@link WriterHealth} turns readiness DOWN. An outage never produces a dead letter.
+ * </ul>
+ *
+ * Only at shutdown, past {@link #giveUpAt}, does a failing write end, so the bus redelivers its
+ * messages after the restart. The table is prepared first if that has not succeeded yet.
  */
 public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>> {
   private static final Logger LOG = Logger.getLogger(RowBatchWriter.class.getName());
@@ -18,14 +39,27 @@ public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>
   private final RowSchema schema;
   private final WriteInvoker invoker;
   private final WriterHealth health;
+  private final RetryBackoff backoff;
+  private final RetryBackoff.Pause pause;
+  private final Clock clock;
   private volatile boolean prepared;
+  private volatile Instant giveUpAt;
 
   public RowBatchWriter(
-      RowWriter writer, RowSchema schema, WriteInvoker invoker, WriterHealth health) {
+      RowWriter writer,
+      RowSchema schema,
+      WriteInvoker invoker,
+      WriterHealth health,
+      RetryBackoff backoff,
+      RetryBackoff.Pause pause,
+      Clock clock) {
     this.writer = writer;
     this.schema = schema;
     this.invoker = invoker;
     this.health = health;
+    this.backoff = backoff;
+    this.pause = pause;
+    this.clock = clock;
   }
 
   /**
@@ -46,6 +80,11 @@ public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>
     }
   }
 
+  /** From now on, a failure after {@code deadline} ends the write instead of waiting to retry. */
+  public void giveUpAt(Instant deadline) {
+    this.giveUpAt = deadline;
+  }
+
   private synchronized void ensurePrepared() throws Exception {
     if (!prepared) {
       writer.prepare(schema);
@@ -56,14 +95,70 @@ public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>
 
   @Override
   public WriteResult write(Batch<String, ListBuffer<Row>> batch) throws Exception {
+    List<Row> rows = batch.buffer().records();
+    int failures = 0;
+    while (true) {
+      try {
+        ensurePrepared();
+        WriteResult result = writeIsolatingCulprits(rows);
+        health.succeeded();
+        if (failures > 0) {
+          LOG.info(batch + " written after " + failures + " failed tries");
+        }
+        return result;
+      } catch (Exception e) {
+        health.failed(e);
+        failures++;
+        Instant now = clock.instant();
+        Instant deadline = giveUpAt;
+        if (deadline != null && !now.isBefore(deadline)) {
+          throw e;
+        }
+        Duration wait = backoff.delay(failures);
+        if (deadline != null && Duration.between(now, deadline).compareTo(wait) < 0) {
+          wait = Duration.between(now, deadline);
+        }
+        LOG.log(
+            failures == 1 ? Level.WARNING : Level.FINE,
+            "Writing "
+                + batch
+                + " to "
+                + writer.destination()
+                + " failed ("
+                + (InsertRetryPolicy.isTransient(e) ? "transient" : "check the destination")
+                + ", failure "
+                + failures
+                + "); its messages stay unacked, next try in "
+                + wait,
+            e);
+        pause.pause(wait);
+      }
+    }
+  }
+
+  /**
+   * Writes the rows; when the whole request fails because of a row, splits it and writes each half
+   * the same way, so that only the rows that fail alone are reported.
+   */
+  private WriteResult writeIsolatingCulprits(List<Row> rows) throws Exception {
     try {
-      ensurePrepared();
-      WriteResult result = invoker.write(writer, batch.buffer().records());
-      health.succeeded();
-      return result;
+      return invoker.write(writer, rows);
     } catch (Exception e) {
-      health.failed(e);
-      throw e;
+      if (!InsertRetryPolicy.isRecordFailure(e)) {
+        throw e;
+      }
+      if (rows.size() == 1) {
+        return WriteResult.rejected(
+            List.of(new WriteResult.RecordFailure(0, RowRejectedException.INVALID, e.toString())));
+      }
+      int half = rows.size() / 2;
+      WriteResult left = writeIsolatingCulprits(rows.subList(0, half));
+      WriteResult right = writeIsolatingCulprits(rows.subList(half, rows.size()));
+      List<WriteResult.RecordFailure> failures = new ArrayList<>(left.failures());
+      for (WriteResult.RecordFailure f : right.failures()) {
+        failures.add(new WriteResult.RecordFailure(f.index() + half, f.reason(), f.error()));
+      }
+      return WriteResult.rejected(failures);
     }
   }
 }

@@ -2,6 +2,9 @@ package io.dataflow.sink.bigquery;
 
 /** An envelope that cannot become a row: it goes to the dead letter with {@link #reason()}. */
 public final class RowRejectedException extends Exception {
+  /** The reason of a row the destination refused. */
+  public static final String INVALID = "invalid";
+
   private static final long serialVersionUID = 1L;
   private final String reason;
 

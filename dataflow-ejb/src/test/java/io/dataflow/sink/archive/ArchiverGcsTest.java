@@ -12,6 +12,7 @@ import io.dataflow.sink.archive.adapter.GcsBlobStore;
 import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatchMetrics;
 import io.dataflow.sink.batch.BatcherBounds;
+import io.dataflow.sink.batch.RetryBackoff;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.testing.FakeClock;
 import io.dataflow.testing.FakeGcsServer;

@@ -10,6 +10,7 @@ import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatchListener;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.ManualExecutor;
+import io.dataflow.sink.batch.RetryBackoff;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.testing.FakeClock;
 import io.dataflow.testing.RecordingDeadLetterSink;

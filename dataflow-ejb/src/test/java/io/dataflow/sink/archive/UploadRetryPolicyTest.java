@@ -3,6 +3,7 @@ package io.dataflow.sink.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.storage.StorageException;
+import io.dataflow.sink.batch.RetryBackoff;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;

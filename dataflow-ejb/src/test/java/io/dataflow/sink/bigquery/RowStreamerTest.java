@@ -14,6 +14,7 @@ import io.dataflow.sink.batch.BatchLimits;
 import io.dataflow.sink.batch.BatcherBounds;
 import io.dataflow.sink.batch.KeyedBatcher;
 import io.dataflow.sink.batch.ListBuffer;
+import io.dataflow.sink.batch.RetryBackoff;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.sink.bigquery.adapter.BigQueryRowWriter;
 import io.dataflow.testing.FakeClock;
@@ -40,6 +41,11 @@ class RowStreamerTest {
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final WriterHealth health = new WriterHealth(clock);
   private final List<TrackedMessage> sent = new ArrayList<>();
+
+  /** Readiness as seen at each wait between tries of a failing batch. */
+  private final List<Boolean> healthyWhileWaiting =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private RowStreamer sink;
 
   RowStreamerTest() throws Exception {
@@ -61,7 +67,18 @@ class RowStreamerTest {
         new BigQueryRowWriter(
             client, client, TableId.of(PROJECT, "dataflow", "telemetry"), "US", true);
     DefaultRowTransformer transformer = new DefaultRowTransformer();
-    RowBatchWriter rows = new RowBatchWriter(writer, transformer.schema(), invoker, health);
+    RowBatchWriter rows =
+        new RowBatchWriter(
+            writer,
+            transformer.schema(),
+            invoker,
+            health,
+            new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
+            wait -> {
+              clock.advance(wait);
+              healthyWhileWaiting.add(health.healthy(Duration.ofSeconds(60)));
+            },
+            clock);
     assertThat(rows.prepare()).isTrue();
     Settlement settlement = new Settlement("bigquery", deadLetters, stage, clock);
     KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
@@ -124,15 +141,10 @@ class RowStreamerTest {
   }
 
   @Test
-  void serviceUnavailableThenSuccessThroughRedeliveryLosesAndDuplicatesNothing() throws Exception {
+  void anOutageIsWaitedOutWithTheBatchPendingNeverNackedNorDeadLettered() throws Exception {
     sink(WriteInvoker.ONCE, 5, 9_000_000);
-    fake.failNextInserts(503, 2);
+    fake.failNextInserts(503, 12);
     send(20);
-    drain();
-    // The bus redelivers what was nacked, with the same envelope (same id).
-    List<TrackedMessage> nacked = sent.stream().filter(m -> m.nacks() > 0).toList();
-    assertThat(nacked).hasSize(10);
-    nacked.forEach(m -> deliver(new TrackedMessage(m.getPayload())));
     drain();
 
     Set<String> all = new HashSet<>();
@@ -141,8 +153,54 @@ class RowStreamerTest {
     }
     assertThat(fake.rows().keySet()).isEqualTo(all);
     assertThat(acceptedInsertIds()).doesNotHaveDuplicates().hasSize(20);
-    assertThat(fake.inserts()).filteredOn(c -> c.status() == 503).hasSize(2);
+    assertThat(fake.inserts()).filteredOn(c -> c.status() == 503).hasSize(12);
     assertThat(deadLetters.sent()).isEmpty();
+    assertThat(sent)
+        .allSatisfy(
+            m -> {
+              assertThat(m.acks()).isEqualTo(1);
+              assertThat(m.nacks()).isZero();
+            });
+  }
+
+  @Test
+  void aBatchThatFailsBecauseOfOneRowIsSplitUntilOnlyThatRowIsDeadLettered() throws Exception {
+    // Stands in for a store that refuses the whole request for one row's value, as H2 does when
+    // a value cannot be converted.
+    WriteInvoker refusingM6 =
+        (writer, rows) -> {
+          if (rows.stream().anyMatch(r -> r.insertId().equals("m6"))) {
+            throw new java.sql.SQLDataException("value out of range", "22003");
+          }
+          return writer.write(rows);
+        };
+    sink(refusingM6, 10, 9_000_000);
+    send(10);
+    drain();
+
+    assertThat(deadLetters.sent())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.envelope().id()).isEqualTo("m6");
+              assertThat(d.reason()).isEqualTo("invalid");
+              assertThat(d.error()).contains("value out of range");
+            });
+    assertThat(fake.rows()).hasSize(9).doesNotContainKey("m6");
+    assertThat(acceptedInsertIds()).doesNotHaveDuplicates().hasSize(9);
+    assertThat(sent).allSatisfy(m -> assertThat(m.acks()).isEqualTo(1));
+  }
+
+  @Test
+  void aFailureOfTheDestinationItselfIsRetriedNotSplitNorDeadLettered() throws Exception {
+    sink(WriteInvoker.ONCE, 5, 9_000_000);
+    fake.failNextInserts(404, 3);
+    send(5);
+    drain();
+
+    assertThat(deadLetters.sent()).isEmpty();
+    assertThat(fake.rows()).hasSize(5);
+    assertThat(fake.inserts()).filteredOn(c -> c.status() == 404).hasSize(3);
   }
 
   @Test
@@ -215,19 +273,16 @@ class RowStreamerTest {
   }
 
   @Test
-  void aFailingWriterIsReportedUnhealthyAfterTheLimit() throws Exception {
+  void aFailingWriterIsReportedUnhealthyAfterTheLimitAndHealthyOnceItWrites() throws Exception {
     sink(WriteInvoker.ONCE, 1, 9_000_000);
-    fake.failNextInserts(503, 2);
+    // 1 + 2 + 4 + 8 + 16 + 32 + 60 s of waits: past the 60 s limit before the 8th try succeeds.
+    fake.failNextInserts(503, 7);
     send(1);
     drain();
-    clock.advance(Duration.ofSeconds(61));
-    assertThat(health.healthy(Duration.ofSeconds(60))).isFalse();
-    send(1);
-    drain();
-    assertThat(health.healthy(Duration.ofSeconds(60))).isFalse();
-    fake.rows();
-    deliver(TrackedMessage.of("ok", "dev-1"));
-    drain();
+
+    assertThat(healthyWhileWaiting).hasSize(7).startsWith(true).endsWith(false);
     assertThat(health.healthy(Duration.ofSeconds(60))).isTrue();
+    assertThat(fake.rows()).containsOnlyKeys("m0");
+    assertThat(deadLetters.sent()).isEmpty();
   }
 }

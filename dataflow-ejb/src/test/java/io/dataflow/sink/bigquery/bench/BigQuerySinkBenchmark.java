@@ -131,7 +131,13 @@ public final class BigQuerySinkBenchmark {
     BigQueryRowWriter writer = new BigQueryRowWriter(client, client, TABLE, "US", false);
     RowBatchWriter rows =
         new RowBatchWriter(
-            writer, transformer.schema(), WriteInvoker.ONCE, new WriterHealth(clock));
+            writer,
+            transformer.schema(),
+            WriteInvoker.ONCE,
+            new WriterHealth(clock),
+            new io.dataflow.sink.batch.RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
+            io.dataflow.sink.batch.RetryBackoff.Pause.SLEEP,
+            clock);
     rows.prepare();
     StageMetrics stage = new StageMetrics("bigquery");
     Settlement settlement = new Settlement("bigquery", new RecordingDeadLetterSink(), stage, clock);

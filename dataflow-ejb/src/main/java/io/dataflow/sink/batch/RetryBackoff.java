@@ -1,9 +1,9 @@
-package io.dataflow.sink.archive;
+package io.dataflow.sink.batch;
 
 import java.time.Duration;
 
 /**
- * How long a batch whose upload failed waits before the next try: doubling from {@code first} up to
+ * How long a batch whose write failed waits before the next try: doubling from {@code first} up to
  * {@code max}. The waiting itself is a {@link Pause}, so tests do not sleep.
  *
  * @param first the wait after the first failure
