@@ -21,7 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes the dead-letter topic into the local {@link DeadLetterStore} under {@code
- * <data-dir>/dead-letters}, acking each message only after it is on disk, and answers the console.
+ * <data-dir>/dead-letters} (rotated by size, with a retention: {@link DeadLetterSettings}), acking
+ * each message only after it is on disk, and answers the console.
  */
 @ApplicationScoped
 public class DeadLetterRecorder implements DeadLetterHistory {
@@ -38,7 +39,10 @@ public class DeadLetterRecorder implements DeadLetterHistory {
     try {
       store =
           new JsonlDeadLetterStore(
-              dataDirectory.resolve("dead-letters"), DeadLetterSettings.RECENT_KEPT.read(config));
+              dataDirectory.resolve("dead-letters"),
+              DeadLetterSettings.RECENT_KEPT.read(config),
+              DeadLetterSettings.MAX_FILE_BYTES.read(config),
+              DeadLetterSettings.MAX_FILES.read(config));
       LOG.info("Dead letters are kept in " + store.file());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the dead-letter store", e);

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -23,7 +24,9 @@ import java.util.Map;
  *
  * <p>Wire form: {@code {"v":1,"id":..,"deviceId":..,"eventTime":"ISO-8601","receivedAt":..,
  * "source":{"topic":..,"route":..},"attributes":{..},"payload":<JSON>|"payloadBase64":"..",
- * "enrichment":{..}}}. A JSON payload is embedded as JSON, not re-encoded. Thread-safe.
+ * "enrichment":{..}}}. A JSON payload is embedded as JSON, not re-encoded, less the whitespace
+ * outside its strings ({@link JsonMinifier}): an encoded envelope never contains a line break, so
+ * it is always exactly one JSONL line (archive objects, dead letters). Thread-safe.
  */
 public final class EnvelopeCodec {
   /** Deepest JSON nesting accepted in a payload; deeper input is rejected, not a stack overflow. */
@@ -45,7 +48,9 @@ public final class EnvelopeCodec {
     return out.toByteArray();
   }
 
-  /** Writes an envelope as one line of JSON (no trailing newline) to a stream. */
+  /**
+   * Writes an envelope as one line of JSON (no line break inside, no trailing newline) to a stream.
+   */
   public static void writeTo(Envelope envelope, OutputStream out) {
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -67,7 +72,9 @@ public final class EnvelopeCodec {
       Payload payload = envelope.payload();
       if (payload.isJson()) {
         g.writeFieldName("payload");
-        g.writeRawValue(payload.jsonText());
+        // Embedded as written, less its insignificant whitespace: one record per line.
+        g.writeRawValue(
+            new String(JsonMinifier.minify(payload.unsafeBytes()), StandardCharsets.UTF_8));
       } else {
         g.writeStringField(
             "payloadBase64", Base64.getEncoder().encodeToString(payload.unsafeBytes()));

@@ -44,6 +44,17 @@ class EnvelopeCodecTest {
   }
 
   @Test
+  void prettyPrintedPayloadIsEncodedOnOneLineWithTheSameValue() throws Exception {
+    String pretty = "{\r\n\t\"ts\" : 1,\n  \"s\" : \"a  b\"\n}\n";
+    byte[] wire = EnvelopeCodec.encode(sample(Payload.json(pretty)));
+    String text = new String(wire, StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("\n").doesNotContain("\r");
+    assertThat(text).contains("\"payload\":{\"ts\":1,\"s\":\"a  b\"}");
+    assertThat(EnvelopeCodec.decode(wire).payload().jsonText())
+        .isEqualTo("{\"ts\":1,\"s\":\"a  b\"}");
+  }
+
+  @Test
   void bytePayloadRoundTripsAsBase64() throws Exception {
     Envelope e = sample(Payload.bytes(new byte[] {0, (byte) 0xff, 10, 13}));
     byte[] wire = EnvelopeCodec.encode(e);

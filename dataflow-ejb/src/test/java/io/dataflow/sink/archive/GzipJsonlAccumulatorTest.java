@@ -3,8 +3,11 @@ package io.dataflow.sink.archive;
 import static io.dataflow.sink.archive.TestEnvelopes.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.EnvelopeCodec;
+import io.dataflow.envelope.Payload;
+import io.dataflow.testing.AwkwardJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -18,6 +21,42 @@ import org.junit.jupiter.api.Test;
 class GzipJsonlAccumulatorTest {
   private static final Instant T0 = Instant.parse("2026-11-25T10:15:00Z");
   private static final ArchiveGroupKey KEY = new ArchiveGroupKey("2026/11/25/berlin");
+
+  @Test
+  void payloadsWithLineBreaksAndPrettyPrintingStayOneRecordPerLine() throws Exception {
+    List<Envelope> envelopes = new ArrayList<>();
+    for (int i = 0; i < AwkwardJson.PAYLOADS.size(); i++) {
+      Envelope e = envelope("id-" + i, "berlin", T0.plusSeconds(i));
+      envelopes.add(
+          new Envelope(
+              e.version(),
+              e.id(),
+              e.deviceId(),
+              e.eventTime(),
+              e.receivedAt(),
+              e.source(),
+              e.attributes(),
+              Payload.json(AwkwardJson.PAYLOADS.get(i)),
+              e.enrichment()));
+    }
+    GzipJsonlAccumulator acc = new GzipJsonlAccumulator(64); // several gzip members
+    envelopes.forEach(acc::add);
+    ArchiveObject o = acc.seal(KEY);
+    byte[] jsonl =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(o.content()))
+            .readAllBytes();
+    List<JsonNode> records = AwkwardJson.readJsonl(jsonl);
+    assertThat(records).hasSize(envelopes.size());
+    assertThat(o.metadata().get(ArchiveMetadata.RECORD_COUNT))
+        .isEqualTo(Integer.toString(records.size()));
+    for (int i = 0; i < records.size(); i++) {
+      assertThat(records.get(i).get("id").asText()).isEqualTo("id-" + i);
+      assertThat(records.get(i).get("payload"))
+          .isEqualTo(AwkwardJson.value(AwkwardJson.PAYLOADS.get(i)));
+    }
+    assertThat(o.metadata().get(ArchiveMetadata.UNCOMPRESSED_BYTES))
+        .isEqualTo(Integer.toString(jsonl.length));
+  }
 
   private static List<Envelope> batch(String idPrefix, int n) {
     return IntStream.range(0, n)
