@@ -1,5 +1,6 @@
 package io.dataflow.enrich;
 
+import io.dataflow.sink.batch.RetryBackoff;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.config.Config;
  *
  * @param unknownDevices what happens to a message of a device no tier knows
  * @param maxInFlight messages being enriched at once
+ * @param lookupRetry waits between tries of a lookup that failed
  * @param l1 the in-process cache
  * @param batchSize most keys in one L2/L3 batch
  * @param batchWindow longest wait to fill a batch
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.config.Config;
 public record EnrichConfig(
     UnknownDevicePolicy unknownDevices,
     int maxInFlight,
+    RetryBackoff lookupRetry,
     L1 l1,
     int batchSize,
     Duration batchWindow,
@@ -74,6 +77,8 @@ public record EnrichConfig(
     return new EnrichConfig(
         UnknownDevicePolicy.of(EnrichSettings.UNKNOWN_DEVICE.read(config)),
         EnrichSettings.MAX_IN_FLIGHT.read(config),
+        new RetryBackoff(
+            EnrichSettings.RETRY_DELAY.read(config), EnrichSettings.RETRY_MAX_DELAY.read(config)),
         new L1(
             EnrichSettings.L1_MAX_SIZE.read(config),
             EnrichSettings.L1_TTL.read(config),

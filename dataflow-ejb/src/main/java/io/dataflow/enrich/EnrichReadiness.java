@@ -15,7 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness of the enrich stage. A lost L2 does not make the stage unready (lookups fall through to
  * L3): it stays UP with {@code l2=down} and {@code degraded=true}. L3 trouble is reported the same
- * way; the affected messages are nacked and redelivered, not lost.
+ * way; the affected lookups are tried again until L3 answers, nothing is lost or dead-lettered.
  */
 @Readiness
 @ApplicationScoped

@@ -42,6 +42,22 @@ public final class EnrichSettings implements SettingsHolder {
           1,
           100_000,
           "Envelopes being enriched at once (received, not yet handed downstream).");
+  public static final Setting<Duration> RETRY_DELAY =
+      Setting.duration(
+          "dataflow.enrich.retry-delay",
+          "500ms",
+          Duration.ofMillis(10),
+          Duration.ofMinutes(10),
+          "Wait before a failed device lookup (L2 and L3 down or slow) is tried again; doubles per"
+              + " failure up to retry-max-delay. The message waits in its in-flight slot, so an"
+              + " outage pushes back on intake and never dead-letters.");
+  public static final Setting<Duration> RETRY_MAX_DELAY =
+      Setting.duration(
+          "dataflow.enrich.retry-max-delay",
+          "30s",
+          Duration.ofMillis(10),
+          Duration.ofHours(1),
+          "Longest wait between tries of a device lookup that keeps failing.");
   public static final Setting<Integer> BATCH_SIZE =
       Setting.integer(
           "dataflow.enrich.batch-size",

@@ -14,6 +14,14 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -41,13 +49,16 @@ public class EnrichStage {
   @Inject ManagedThreads threads;
 
   private EnrichProcessor processor;
+  private MessageEnricher enricher;
+  private ScheduledExecutorService retryTimer;
+  private final Set<CompletableFuture<Void>> waiting = ConcurrentHashMap.newKeySet();
 
   @Incoming("raw-in")
   @Outgoing("enriched-out")
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public Publisher<Message<Envelope>> enrich(Publisher<Message<Envelope>> raw) {
     EnrichConfig settings = EnrichConfig.read(config);
-    MessageEnricher enricher =
+    enricher =
         new MessageEnricher(
             select(keyExtractors, EnrichSettings.KEY_EXTRACTOR, KeyExtractor.class),
             select(appliers, EnrichSettings.APPLIER, MetadataApplier.class),
@@ -55,7 +66,11 @@ public class EnrichStage {
             settings.unknownDevices(),
             deadLetters,
             clock,
-            metrics.stage(Stage.ENRICH.configName()));
+            metrics.stage(Stage.ENRICH.configName()),
+            new LookupRetry(settings.lookupRetry(), this::after));
+    retryTimer =
+        Executors.newSingleThreadScheduledExecutor(
+            threads.factory(Stage.ENRICH.configName() + "-retry"));
     processor =
         new EnrichProcessor(
             "enriched-out",
@@ -68,9 +83,28 @@ public class EnrichStage {
 
   @PreDestroy
   void stop() {
+    if (enricher != null) {
+      // Lookups waiting for their next try go now, and nack if they fail again.
+      enricher.stop();
+      waiting.forEach(w -> w.complete(null));
+      retryTimer.shutdownNow();
+    }
     if (processor != null) {
       processor.stop();
     }
+  }
+
+  /** Completes after the wait, or at once when the stage stops. */
+  private CompletionStage<Void> after(java.time.Duration wait) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    waiting.add(done);
+    done.whenComplete((v, e) -> waiting.remove(done));
+    try {
+      retryTimer.schedule(() -> done.complete(null), wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopping) {
+      done.complete(null);
+    }
+    return done;
   }
 
   /** The {@code @Named} bean that the setting names; fails naming the key and the choices. */

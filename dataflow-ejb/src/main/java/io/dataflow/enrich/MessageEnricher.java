@@ -19,8 +19,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Enriches one message. The outcome is one of: an enriched message to publish, whose ack and nack
  * settle the input (so the input is acked only once downstream accepted the output); the input
- * dead-lettered and then acked; or the input nacked when the lookup failed, so the bus redelivers
- * it and dead-letters it after its maximum attempts. Nothing is dropped.
+ * dead-lettered and then acked. A lookup that failed (a tier down or slow) is tried again with
+ * {@link LookupRetry}'s backoff for as long as it fails, so an outage never dead-letters a message;
+ * once the stage stops, a failed lookup nacks the input and the bus redelivers it. Nothing is
+ * dropped.
  */
 public final class MessageEnricher {
   public static final String STATUS_ATTRIBUTE = "enrichment.status";
@@ -35,7 +37,10 @@ public final class MessageEnricher {
   private final UnknownDevicePolicy unknownDevices;
   private final StageMetrics metrics;
   private final Settlement settlement;
+  private final LookupRetry retry;
+  private volatile boolean stopped;
 
+  /** An enricher whose failed lookups nack at once (no retry). */
   public MessageEnricher(
       KeyExtractor keys,
       MetadataApplier applier,
@@ -44,6 +49,19 @@ public final class MessageEnricher {
       DeadLetterSink deadLetters,
       Clock clock,
       StageMetrics metrics) {
+    this(keys, applier, lookup, unknownDevices, deadLetters, clock, metrics, LookupRetry.NACK);
+  }
+
+  public MessageEnricher(
+      KeyExtractor keys,
+      MetadataApplier applier,
+      Function<String, CompletableFuture<DeviceRecord>> lookup,
+      UnknownDevicePolicy unknownDevices,
+      DeadLetterSink deadLetters,
+      Clock clock,
+      StageMetrics metrics,
+      LookupRetry retry) {
+    this.retry = retry;
     this.keys = keys;
     this.applier = applier;
     this.lookup = lookup;
@@ -68,6 +86,16 @@ public final class MessageEnricher {
     if (key == null || key.isBlank()) {
       return unknown(in, "envelope has no device key");
     }
+    return lookUp(in, key, 1);
+  }
+
+  /** From now on a failed lookup nacks instead of waiting for the next try. */
+  public void stop() {
+    stopped = true;
+  }
+
+  private CompletionStage<Optional<Message<Envelope>>> lookUp(
+      Message<Envelope> in, String key, int attempt) {
     CompletableFuture<DeviceRecord> record;
     try {
       record = lookup.apply(key);
@@ -78,8 +106,35 @@ public final class MessageEnricher {
       return resolved(in, key, record.join()); // L1 hit: no extra hop through the future
     }
     return record
-        .handle((r, error) -> error == null ? resolved(in, key, r) : nack(in, key, error))
+        .handle(
+            (r, error) -> error == null ? resolved(in, key, r) : failed(in, key, error, attempt))
         .thenCompose(Function.identity());
+  }
+
+  private CompletionStage<Optional<Message<Envelope>>> failed(
+      Message<Envelope> in, String key, Throwable error, int attempt) {
+    if (!retry.retries() || stopped) {
+      return nack(in, key, error);
+    }
+    java.time.Duration wait = retry.backoff().delay(attempt);
+    LOG.log(
+        attempt == 1 ? Level.INFO : Level.FINE,
+        () ->
+            "Lookup of device '"
+                + key
+                + "' failed (try "
+                + attempt
+                + "): "
+                + unwrap(error)
+                + "; trying again in "
+                + wait);
+    return retry.delay().after(wait).thenCompose(v -> lookUp(in, key, attempt + 1));
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 
   private CompletionStage<Optional<Message<Envelope>>> resolved(
@@ -115,8 +170,7 @@ public final class MessageEnricher {
 
   private CompletionStage<Optional<Message<Envelope>>> nack(
       Message<Envelope> in, String key, Throwable error) {
-    Throwable cause =
-        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = unwrap(error);
     LOG.log(
         Level.FINE, () -> "Lookup of device '" + key + "' failed; nacking " + in.getPayload().id());
     settlement.nack(in, cause);

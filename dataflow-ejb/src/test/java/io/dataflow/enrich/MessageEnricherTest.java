@@ -128,6 +128,71 @@ class MessageEnricherTest {
   }
 
   @Test
+  void aLookupThatFailsIsTriedAgainUntilTheTierAnswersAndNothingIsDeadLettered() {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    lookup =
+        id ->
+            calls.incrementAndGet() <= 6
+                ? CompletableFuture.failedFuture(new DeviceLookupException("firestore down"))
+                : CompletableFuture.completedFuture(devices.get(id));
+    List<java.time.Duration> waits = new ArrayList<>();
+    MessageEnricher retrying =
+        new MessageEnricher(
+            new DeviceIdKeyExtractor(),
+            new EnrichmentMapApplier(),
+            id -> lookup.apply(id),
+            UnknownDevicePolicy.DEAD_LETTER,
+            d -> {
+              deadLetters.add(d);
+              return deadLetterAccepted;
+            },
+            clock,
+            metrics,
+            new LookupRetry(
+                new io.dataflow.sink.batch.RetryBackoff(
+                    java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(4)),
+                wait -> {
+                  waits.add(wait);
+                  return CompletableFuture.completedFuture(null);
+                }));
+    Tracked in = TestMessages.message("d1");
+
+    Message<Envelope> out = run(retrying, in).orElseThrow();
+
+    assertThat(out.getPayload().enrichment()).containsEntry("name", "Boiler");
+    assertThat(calls).hasValue(7);
+    assertThat(waits)
+        .extracting(java.time.Duration::toMillis)
+        .containsExactly(500L, 1000L, 2000L, 4000L, 4000L, 4000L);
+    assertThat(in.nacks).hasValue(0);
+    assertThat(deadLetters).isEmpty();
+  }
+
+  @Test
+  void aStoppedEnricherNacksAFailedLookupInsteadOfWaiting() {
+    lookup = id -> CompletableFuture.failedFuture(new DeviceLookupException("firestore down"));
+    MessageEnricher retrying =
+        new MessageEnricher(
+            new DeviceIdKeyExtractor(),
+            new EnrichmentMapApplier(),
+            id -> lookup.apply(id),
+            UnknownDevicePolicy.DEAD_LETTER,
+            d -> deadLetterAccepted,
+            clock,
+            metrics,
+            new LookupRetry(
+                new io.dataflow.sink.batch.RetryBackoff(
+                    java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(4)),
+                LookupRetry.Delay.NONE));
+    retrying.stop();
+    Tracked in = TestMessages.message("d1");
+
+    assertThat(run(retrying, in)).isEmpty();
+    assertThat(in.nacks).hasValue(1);
+  }
+
+  @Test
   void lookupThatCompletesLaterIsEnriched() {
     CompletableFuture<DeviceRecord> later = new CompletableFuture<>();
     lookup = id -> later;
