@@ -1,8 +1,5 @@
 package io.dataflow.bus.local;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
@@ -22,8 +19,12 @@ record JournalRecord(byte type, long seq, byte[] data) {
   static final byte ACK = 2;
   static final byte SUBSCRIBE = 3;
   static final int MAX_BODY = 64 << 20;
-  private static final int HEADER = 8;
-  private static final int BODY_PREFIX = 9;
+
+  /** {@code int length, int crc32}. */
+  static final int HEADER = 8;
+
+  /** {@code byte type, long seq}: the shortest body. */
+  static final int BODY_PREFIX = 9;
 
   static JournalRecord publish(long seq, byte[] envelope) {
     return new JournalRecord(PUBLISH, seq, envelope);
@@ -52,32 +53,23 @@ record JournalRecord(byte type, long seq, byte[] data) {
     return b.flip();
   }
 
-  /**
-   * The next record of a segment, or null at its end. A record cut short by a crash, or one whose
-   * length or checksum is wrong, also ends the segment: nothing after it can be trusted.
-   */
-  static JournalRecord read(DataInputStream in) throws IOException {
-    try {
-      int length = in.readInt();
-      int crc = in.readInt();
-      if (length < BODY_PREFIX || length > MAX_BODY) {
-        return null;
-      }
-      byte[] body = new byte[length];
-      in.readFully(body);
-      CRC32 actual = new CRC32();
-      actual.update(body);
-      if ((int) actual.getValue() != crc) {
-        return null;
-      }
-      ByteBuffer b = ByteBuffer.wrap(body);
-      byte type = b.get();
-      long seq = b.getLong();
-      byte[] data = new byte[b.remaining()];
-      b.get(data);
-      return new JournalRecord(type, seq, data);
-    } catch (EOFException e) {
+  /** Bytes of the framed record. */
+  int frameLength() {
+    return HEADER + BODY_PREFIX + data.length;
+  }
+
+  /** The record of a frame's body, or null when the body does not match the frame's checksum. */
+  static JournalRecord decode(int crc, byte[] body) {
+    CRC32 actual = new CRC32();
+    actual.update(body);
+    if ((int) actual.getValue() != crc || body.length < BODY_PREFIX) {
       return null;
     }
+    ByteBuffer b = ByteBuffer.wrap(body);
+    byte type = b.get();
+    long seq = b.getLong();
+    byte[] data = new byte[b.remaining()];
+    b.get(data);
+    return new JournalRecord(type, seq, data);
   }
 }

@@ -1,9 +1,6 @@
 package io.dataflow.bus.local;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -14,13 +11,14 @@ import java.util.NavigableSet;
  * The backlog of one subscription, read lazily from the journal segments in sequence order: the
  * messages up to {@code boundary} (the last one published when the consumer attached) that the
  * subscription has not acked. Reading lazily, one message per free delivery slot, keeps memory
- * bounded and needs no room in the subscription's queue.
+ * bounded and needs no room in the subscription's queue. A damaged record is passed over as on
+ * start-up ({@link SegmentReader}).
  */
 final class JournalReplay {
   private final Iterator<Path> segments;
   private final long boundary;
   private final NavigableSet<Long> unacked;
-  private DataInputStream in;
+  private SegmentReader in;
   private int remaining;
   private boolean done;
 
@@ -37,7 +35,8 @@ final class JournalReplay {
       if (in == null && !openNext()) {
         return finish();
       }
-      JournalRecord r = JournalRecord.read(in);
+      SegmentReader.Frame f = in.next();
+      JournalRecord r = f == null ? null : f.record();
       if (r == null) {
         in.close();
         in = null;
@@ -71,7 +70,7 @@ final class JournalReplay {
   private boolean openNext() throws IOException {
     while (segments.hasNext()) {
       try {
-        in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segments.next())));
+        in = new SegmentReader(segments.next());
         return true;
       } catch (NoSuchFileException e) {
         // Deleted since the replay started: every message in it was acked.

@@ -10,12 +10,15 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
@@ -31,6 +34,7 @@ public class LocalBus implements BusBacklog {
   private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private final ConcurrentMap<String, LocalTopic> topics = new ConcurrentHashMap<>();
   private final JournalOptions journal;
+  private final JournalFiles files;
   private final PipelineMetrics metrics;
   private final Clock clock;
 
@@ -41,7 +45,13 @@ public class LocalBus implements BusBacklog {
 
   /** A bus whose topics are journaled with these options, or in memory only when null. */
   public LocalBus(JournalOptions journal, PipelineMetrics metrics, Clock clock) {
+    this(journal, metrics, clock, JournalFiles.DEFAULT);
+  }
+
+  /** A journaled bus whose segment files are opened by {@code files} (tests inject faults). */
+  LocalBus(JournalOptions journal, PipelineMetrics metrics, Clock clock, JournalFiles files) {
     this.journal = journal;
+    this.files = files;
     this.metrics = metrics;
     this.clock = clock;
     if (journal != null) {
@@ -72,7 +82,8 @@ public class LocalBus implements BusBacklog {
       throw new IllegalArgumentException(
           "Local topic name " + name + " is not usable as a journal directory name");
     }
-    TopicJournal j = TopicJournal.open(name, journal.directory().resolve(name), journal, clock);
+    TopicJournal j =
+        TopicJournal.open(name, journal.directory().resolve(name), journal, files, clock);
     Tag topic = new Tag("topic", name);
     metrics.gauge(
         "dataflow.bus.journal.bytes",
@@ -85,6 +96,18 @@ public class LocalBus implements BusBacklog {
         "Age of the oldest message of a topic that some subscription has not acked",
         MetricUnits.SECONDS,
         j::oldestUnackedAgeSeconds,
+        topic);
+    metrics.gauge(
+        "dataflow.bus.journal.corrupt.skipped",
+        "Damaged stretches of a topic's journal passed over when it was read on start-up",
+        MetricUnits.NONE,
+        j::corruptFramesSkipped,
+        topic);
+    metrics.gauge(
+        "dataflow.bus.journal.corrupt.skipped.bytes",
+        "Bytes of the damaged stretches of a topic's journal passed over on start-up",
+        MetricUnits.BYTES,
+        j::skippedBytes,
         topic);
     return new LocalTopic(name, j);
   }
@@ -130,6 +153,25 @@ public class LocalBus implements BusBacklog {
         .flatMap(t -> t.subscriptions().stream())
         .map(LocalSubscription::stats)
         .toList();
+  }
+
+  /**
+   * What keeps the journals from writing, naming each directory and its error (e.g. {@code journal
+   * /data/bus/raw: No space left on device}), while the last write of some journal failed; empty
+   * when they all write. Publishes to such a topic fail meanwhile (the producer retries).
+   */
+  public Optional<String> storageProblem() {
+    String problems =
+        topics.values().stream()
+            .sorted(Comparator.comparing(LocalTopic::name))
+            .flatMap(t -> t.journal().flatMap(TopicJournal::storageProblem).stream())
+            .collect(Collectors.joining("; "));
+    return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+  }
+
+  /** Whether topics are journaled (else messages live in memory only). */
+  public boolean journaled() {
+    return journal != null;
   }
 
   /** Forces every journal to disk and stops its flusher (graceful stop). */

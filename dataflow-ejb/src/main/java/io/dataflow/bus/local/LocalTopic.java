@@ -2,6 +2,7 @@ package io.dataflow.bus.local;
 
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.EnvelopeCodec;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,7 +54,7 @@ public final class LocalTopic {
   /**
    * Journals the envelope and queues it on every subscription, blocking while one is full. The
    * stage completes once the journal record is on disk (at once without a journal); only then may
-   * the producer treat the message as accepted.
+   * the producer treat the message as accepted. It fails if the journal cannot take the message.
    */
   public CompletableFuture<Void> publishAsync(Envelope envelope) throws InterruptedException {
     long seq = -1;
@@ -62,7 +63,13 @@ public final class LocalTopic {
     if (journal != null) {
       byte[] bytes = EnvelopeCodec.encode(envelope);
       synchronized (this) {
-        TopicJournal.Appended appended = journal.publish(bytes);
+        TopicJournal.Appended appended;
+        try {
+          appended = journal.publish(bytes);
+        } catch (UncheckedIOException e) {
+          // Not journaled (a full disk): not queued either; the producer sees it and retries.
+          return CompletableFuture.failedFuture(e);
+        }
         seq = appended.seq();
         durable = appended.durable();
         targets = List.copyOf(subscriptions);

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +31,26 @@ import java.util.logging.Logger;
  *
  * <p>After {@link #close()} (graceful stop) publishes fail but acks are still written, without
  * fsync: sinks that settle their last batches on the way down are not replayed after a restart.
+ *
+ * <p>Storage faults are transient. A write that fails (a full disk) fails its append, and the frame
+ * it may have left half-written is cut off, so the file always ends at the last whole record and
+ * nothing is ever appended after a torn one. A failed fsync fails every append still waiting for
+ * one, and the next publish starts a new segment, since what the old one holds after its last good
+ * fsync is unknown. Appends work again by themselves once the storage does; until then {@link
+ * #storageProblem()} names the directory and the error.
  */
 final class SegmentLog implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SegmentLog.class.getName());
   private static final String SUFFIX = ".seg";
   private final Path dir;
   private final JournalOptions options;
+  private final JournalFiles files;
   private final Supplier<List<JournalRecord>> header;
   private final Runnable afterFlush;
   private final NavigableMap<Long, Path> segments = new TreeMap<>();
   private final List<FileChannel> retired = new ArrayList<>();
+  // Segments given up after a failed fsync: closed by the flusher without forcing them again.
+  private final List<FileChannel> givenUp = new ArrayList<>();
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private final Thread flusher;
   private FileChannel channel;
@@ -47,7 +58,11 @@ final class SegmentLog implements AutoCloseable {
   private long appended;
   private long durable;
   private boolean closed;
-  private IOException failure;
+  // The current segment may end with part of a frame (a failed write not cut off yet).
+  private boolean torn;
+  // The last fsync of the current segment failed: the next publish starts a new one.
+  private boolean unforced;
+  private volatile String storageProblem;
 
   private record Waiter(long ticket, CompletableFuture<Void> done) {}
 
@@ -56,11 +71,13 @@ final class SegmentLog implements AutoCloseable {
       long firstSeq,
       NavigableMap<Long, Path> existing,
       JournalOptions options,
+      JournalFiles files,
       Supplier<List<JournalRecord>> header,
       Runnable afterFlush)
       throws IOException {
     this.dir = dir;
     this.options = options;
+    this.files = files;
     this.header = header;
     this.afterFlush = afterFlush;
     segments.putAll(existing);
@@ -88,29 +105,48 @@ final class SegmentLog implements AutoCloseable {
     return found;
   }
 
-  /** Appends a record that nobody waits for (acks, subscriptions). */
+  /**
+   * Appends a record that nobody waits for (acks, subscriptions).
+   *
+   * @throws IOException if it could not be written; the file then ends where it did before
+   */
   synchronized void append(JournalRecord record) throws IOException {
-    if (failure != null) {
-      throw new IOException("The journal in " + dir + " failed earlier", failure);
-    }
     write(record);
     notifyAll();
   }
 
-  /** Appends a record; the stage completes once it is on disk, or fails if it cannot get there. */
+  /**
+   * Appends a record; the stage completes once it is on disk, or fails if it cannot get there.
+   *
+   * @throws IOException if it could not be written; the file then ends where it did before
+   */
   synchronized CompletableFuture<Void> appendDurably(JournalRecord record) throws IOException {
     if (closed) {
       throw new IOException("The journal in " + dir + " is closed");
     }
-    if (record.type() == JournalRecord.PUBLISH && segmentBytes >= options.segmentBytes()) {
-      retired.add(channel);
+    if (record.type() == JournalRecord.PUBLISH
+        && (unforced || segmentBytes >= options.segmentBytes())) {
+      cutTornFrame();
+      FileChannel previous = channel;
       openSegment(record.seq());
+      if (unforced) {
+        // Every append waiting on its unforced tail has failed: it is closed, not forced again.
+        unforced = false;
+        givenUp.add(previous);
+      } else {
+        retired.add(previous);
+      }
     }
     append(record);
     CompletableFuture<Void> done = new CompletableFuture<>();
     waiters.add(new Waiter(appended, done));
     notifyAll();
     return done;
+  }
+
+  /** What keeps the journal from writing (directory and error), while the last write failed. */
+  Optional<String> storageProblem() {
+    return Optional.ofNullable(storageProblem);
   }
 
   /** All segment files, oldest first; the last one is being written. */
@@ -181,27 +217,98 @@ final class SegmentLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates a segment and writes its header; on failure the previous segment stays the one being
+   * written and the new file is removed, since a segment without its whole header could forget a
+   * subscription once the older ones are deleted.
+   */
   private void openSegment(long firstSeq) throws IOException {
     Path p = dir.resolve(String.format("%020d%s", firstSeq, SUFFIX));
-    channel = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    segments.put(firstSeq, p);
+    FileChannel previous = channel;
+    long previousBytes = segmentBytes;
+    try {
+      channel = files.create(p);
+    } catch (IOException e) {
+      throw failed(e);
+    }
     segmentBytes = 0;
-    // The directory entry of a new file is durable only once the directory itself is forced.
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
+    try {
+      // The directory entry of a new file is durable only once the directory itself is forced.
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+      for (JournalRecord r : header.get()) {
+        write(r);
+      }
+    } catch (IOException e) {
+      closeQuietly(channel);
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException ignored) {
+        // The next attempt reports what keeps it from creating the file.
+      }
+      channel = previous;
+      segmentBytes = previousBytes;
+      torn = false;
+      throw e;
     }
-    for (JournalRecord r : header.get()) {
-      write(r);
-    }
+    segments.put(firstSeq, p);
   }
 
   private void write(JournalRecord record) throws IOException {
+    cutTornFrame();
     ByteBuffer b = record.frame();
-    segmentBytes += b.remaining();
-    while (b.hasRemaining()) {
-      channel.write(b);
+    int length = b.remaining();
+    try {
+      while (b.hasRemaining()) {
+        channel.write(b);
+      }
+    } catch (IOException e) {
+      torn = true;
+      IOException failure = failed(e);
+      try {
+        cutTornFrame();
+      } catch (IOException again) {
+        failure.addSuppressed(again);
+      }
+      throw failure;
     }
+    segmentBytes += length;
     appended++;
+    if (!unforced) {
+      storageProblem = null;
+    }
+  }
+
+  /** Cuts off the part of a frame a failed write left behind, so the file ends at a whole one. */
+  private void cutTornFrame() throws IOException {
+    if (!torn) {
+      return;
+    }
+    try {
+      channel.truncate(segmentBytes);
+      channel.position(segmentBytes);
+    } catch (IOException e) {
+      throw failed(e);
+    }
+    torn = false;
+  }
+
+  /** Records the storage problem of {@code e} and returns it as an error naming the directory. */
+  private IOException failed(IOException e) {
+    String reason = "journal " + dir + ": " + (e.getMessage() == null ? e : e.getMessage());
+    storageProblem = reason;
+    return new IOException(reason, e);
+  }
+
+  private static void closeQuietly(FileChannel c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "Cannot close a journal segment", e);
+    }
   }
 
   private void flushLoop() {
@@ -235,41 +342,60 @@ final class SegmentLog implements AutoCloseable {
   private void flushOnce() {
     long ticket;
     List<FileChannel> old;
+    List<FileChannel> dropped;
     FileChannel current;
     synchronized (this) {
       ticket = appended;
       old = List.copyOf(retired);
       retired.clear();
+      dropped = List.copyOf(givenUp);
+      givenUp.clear();
       current = channel;
     }
+    dropped.forEach(SegmentLog::closeQuietly);
     IOException error = null;
-    try {
-      for (FileChannel c : old) {
+    boolean currentFailed = false;
+    for (FileChannel c : old) {
+      try {
         c.force(false);
-        c.close();
+      } catch (IOException e) {
+        error = e;
       }
+      closeQuietly(c);
+    }
+    try {
       current.force(false);
     } catch (IOException e) {
-      LOG.log(Level.SEVERE, "Cannot force the journal in " + dir + " to disk", e);
       error = e;
+      currentFailed = true;
     }
     List<Waiter> done = new ArrayList<>();
     synchronized (this) {
-      if (error == null) {
+      if (error != null) {
+        LOG.log(Level.SEVERE, "Cannot force the journal in " + dir + " to disk", error);
+        storageProblem = "journal " + dir + ": cannot force to disk: " + error.getMessage();
+        // After a failed fsync what the file holds since the last good one is unknown: fail every
+        // waiting append (their publishers retry) and give the segment up if it is still current.
+        if (currentFailed && current == channel) {
+          unforced = true;
+        }
+        done.addAll(waiters);
+        waiters.clear();
+        durable = Math.max(durable, appended);
+      } else {
         durable = Math.max(durable, ticket);
-      } else if (failure == null) {
-        // After a failed fsync the state of the file is unknown: fail every waiter and append.
-        failure = error;
-      }
-      while (!waiters.isEmpty() && (failure != null || waiters.peek().ticket() <= durable)) {
-        done.add(waiters.poll());
+        while (!waiters.isEmpty() && waiters.peek().ticket() <= durable) {
+          done.add(waiters.poll());
+        }
       }
     }
     for (Waiter w : done) {
-      if (failure == null) {
+      if (error == null) {
         w.done().complete(null);
       } else {
-        w.done().completeExceptionally(failure);
+        w.done()
+            .completeExceptionally(
+                new IOException("journal " + dir + ": cannot force to disk", error));
       }
     }
   }

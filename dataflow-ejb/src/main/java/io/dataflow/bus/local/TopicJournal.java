@@ -1,11 +1,11 @@
 package io.dataflow.bus.local;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -27,6 +28,11 @@ import java.util.logging.Logger;
  * also across restarts and also while no consumer is attached (as in Pub/Sub); {@link #attach}
  * hands a consumer the backlog to replay. Segments are deleted once every known subscription has
  * acked all their messages.
+ *
+ * <p>Reading the segments on start-up passes over a damaged record to the next intact one (see
+ * {@link SegmentReader}), with a warning naming the segment, the offset and the bytes skipped,
+ * counted in {@link #corruptFramesSkipped()} and {@link #skippedBytes()}; damaged or cut-short
+ * bytes at the end of a segment are cut off.
  */
 final class TopicJournal implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(TopicJournal.class.getName());
@@ -43,8 +49,11 @@ final class TopicJournal implements AutoCloseable {
   private final NavigableMap<Long, Long> timeMarks = new ConcurrentSkipListMap<>();
   private final SegmentLog log;
   private long lastSeq;
+  private long corruptFramesSkipped;
+  private long skippedBytes;
 
-  private TopicJournal(String topic, Path dir, JournalOptions options, Clock clock)
+  private TopicJournal(
+      String topic, Path dir, JournalOptions options, JournalFiles files, Clock clock)
       throws IOException {
     this.topic = topic;
     this.clock = clock;
@@ -55,13 +64,15 @@ final class TopicJournal implements AutoCloseable {
       lastSeq = Math.max(lastSeq, segment.getKey());
       recover(segment.getValue());
     }
-    this.log = new SegmentLog(dir, lastSeq + 1, segments, options, this::header, this::cleanUp);
+    this.log =
+        new SegmentLog(dir, lastSeq + 1, segments, options, files, this::header, this::cleanUp);
   }
 
   /** Opens (or creates) the journal of a topic in its directory, reading what it holds. */
-  static TopicJournal open(String topic, Path dir, JournalOptions options, Clock clock) {
+  static TopicJournal open(
+      String topic, Path dir, JournalOptions options, JournalFiles files, Clock clock) {
     try {
-      return new TopicJournal(topic, dir, options, clock);
+      return new TopicJournal(topic, dir, options, files, clock);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot open the journal of local topic " + topic + " in " + dir + ": " + e, e);
@@ -71,13 +82,15 @@ final class TopicJournal implements AutoCloseable {
   private void recover(Path segment) throws IOException {
     long recordTime =
         Files.readAttributes(segment, BasicFileAttributes.class).creationTime().toMillis();
-    long offset = 0;
     boolean marked = false;
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(segment)))) {
-      JournalRecord r;
-      while ((r = JournalRecord.read(in)) != null) {
-        offset += 17 + r.data().length;
+    long end;
+    try (SegmentReader in = new SegmentReader(segment)) {
+      SegmentReader.Frame f;
+      while ((f = in.next()) != null) {
+        if (f.skipped() > 0) {
+          skipped(segment, f);
+        }
+        JournalRecord r = f.record();
         switch (r.type()) {
           case JournalRecord.SUBSCRIBE -> known(r.subscription());
           case JournalRecord.PUBLISH -> {
@@ -99,20 +112,42 @@ final class TopicJournal implements AutoCloseable {
           default -> LOG.warning(() -> "Unknown journal record type in " + segment);
         }
       }
+      end = in.end();
     }
     long size = Files.size(segment);
-    if (offset < size) {
-      long end = offset;
+    if (end < size) {
       LOG.warning(
           () ->
               "Journal segment "
                   + segment
-                  + ": ignoring "
+                  + ": cutting off "
                   + (size - end)
                   + " bytes after offset "
                   + end
                   + " (a record cut short by a crash, or damaged)");
+      try (FileChannel c = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+        c.truncate(end);
+        c.force(true);
+      } catch (IOException e) {
+        // Harmless: nothing is appended to an old segment, and reading stops there again.
+        LOG.log(Level.WARNING, "Cannot cut off the end of journal segment " + segment, e);
+      }
     }
+  }
+
+  private void skipped(Path segment, SegmentReader.Frame f) {
+    corruptFramesSkipped++;
+    skippedBytes += f.skipped();
+    LOG.warning(
+        () ->
+            "Journal segment "
+                + segment
+                + ": skipped "
+                + f.skipped()
+                + " damaged bytes at offset "
+                + (f.offset() - f.skipped())
+                + " (a record whose length or checksum is wrong); reading on from offset "
+                + f.offset());
   }
 
   private NavigableSet<Long> known(String subscription) {
@@ -179,6 +214,8 @@ final class TopicJournal implements AutoCloseable {
       try {
         log.append(JournalRecord.subscribe(subscription, lastSeq));
       } catch (IOException e) {
+        // Not recorded: the next attach tries again.
+        pending.remove(subscription);
         throw new UncheckedIOException(
             "Cannot journal subscription " + subscription + " of local topic " + topic, e);
       }
@@ -228,6 +265,21 @@ final class TopicJournal implements AutoCloseable {
     if (mark != null) {
       timeMarks.headMap(mark).clear();
     }
+  }
+
+  /** What keeps the journal from writing, while its last write failed (see {@link SegmentLog}). */
+  Optional<String> storageProblem() {
+    return log.storageProblem();
+  }
+
+  /** Damaged stretches of the segments passed over when the journal was read on start-up. */
+  long corruptFramesSkipped() {
+    return corruptFramesSkipped;
+  }
+
+  /** Bytes of the damaged stretches passed over on start-up. */
+  long skippedBytes() {
+    return skippedBytes;
   }
 
   /** Bytes of the journal's segment files. */

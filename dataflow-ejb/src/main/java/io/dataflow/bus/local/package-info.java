@@ -5,6 +5,8 @@
  * after the maximum number of attempts. With the journal on ({@link
  * io.dataflow.bus.local.JournalSettings}), each topic keeps a write-ahead journal ({@link
  * io.dataflow.bus.local.TopicJournal}): a publish is accepted once it is on disk, and unacked
- * messages are delivered again after a restart (docs/bus.md).
+ * messages are delivered again after a restart. A full disk fails publishes (never a torn record on
+ * disk) until space returns, reported by {@link io.dataflow.bus.local.LocalBusReadinessCheck}; a
+ * damaged record is passed over on reading (docs/bus.md).
  */
 package io.dataflow.bus.local;
