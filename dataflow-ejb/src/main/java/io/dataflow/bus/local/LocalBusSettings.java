@@ -33,15 +33,17 @@ public final class LocalBusSettings implements SettingsHolder {
   public static final Setting<Integer> MAX_ATTEMPTS =
       Setting.integer(
           "max-attempts",
-          5,
+          100,
           1,
-          1_000,
-          "Incoming: deliveries of one message before it goes to the dead-letter topic.");
+          100_000,
+          "Incoming: deliveries of one message before it goes to the dead-letter topic (reason"
+              + " max-attempts). A last resort: with the doubling delay, 100 attempts take about"
+              + " 1.5 hours.");
   public static final Setting<java.time.Duration> REDELIVERY_DELAY =
       Setting.duration(
           "redelivery-delay",
           "500ms",
-          "Incoming: delay before a nacked message is redelivered, multiplied by the attempt number.");
+          "Incoming: delay before a nacked message is redelivered; doubles per attempt, up to 1 minute.");
   public static final Setting<String> DEAD_LETTER_TOPIC =
       Setting.string(
           "dead-letter-topic",

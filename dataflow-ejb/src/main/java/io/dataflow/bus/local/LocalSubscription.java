@@ -22,8 +22,10 @@ import java.util.logging.Logger;
 /**
  * One subscription of a local topic. Its queue is bounded: {@link #offer} blocks the publisher
  * while it is full, so nothing is dropped. At most {@code maxInFlight} deliveries are unacked at
- * once. A nacked delivery comes back after a delay with its attempt count raised; once it reaches
- * {@code maxAttempts} it goes to the dead-letter consumer instead.
+ * once. A nacked delivery comes back after a delay with its attempt count raised; the delay doubles
+ * per attempt up to a minute. Once it reaches {@code maxAttempts} it goes to the dead-letter
+ * consumer with reason {@code max-attempts}: a last resort for a message that fails on every try,
+ * not the end of an outage (the stages wait outages out without nacking).
  *
  * <p>On a journaled topic an ack (or a dead letter) is recorded in the journal, and the backlog the
  * journal holds for this subscription is replayed first, read lazily as delivery slots free up.
@@ -183,6 +185,18 @@ public final class LocalSubscription {
     }
   }
 
+  /** The longest wait before a nacked message comes back. */
+  static final Duration MAX_REDELIVERY_DELAY = Duration.ofMinutes(1);
+
+  /** The wait after the given attempt: {@code redelivery-delay}, doubling, at most a minute. */
+  Duration redeliveryDelay(int attempt) {
+    Duration d = redeliveryDelay;
+    for (int i = 1; i < attempt && d.compareTo(MAX_REDELIVERY_DELAY) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(MAX_REDELIVERY_DELAY) > 0 ? MAX_REDELIVERY_DELAY : d;
+  }
+
   void nack(Delivery delivery, Throwable reason) {
     nacked.increment();
     try {
@@ -206,8 +220,7 @@ public final class LocalSubscription {
         }
       } else {
         redelivered.increment();
-        long delay = redeliveryDelay.toNanos() * Math.min(delivery.attempt, 32);
-        redeliveries.add(delivery.redeliveryAfter(delay));
+        redeliveries.add(delivery.redeliveryAfter(redeliveryDelay(delivery.attempt).toNanos()));
       }
     } finally {
       inFlight.release();
