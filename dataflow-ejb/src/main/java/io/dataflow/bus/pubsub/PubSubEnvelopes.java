@@ -41,10 +41,12 @@ final class PubSubEnvelopes {
   /** The Pub/Sub message for an envelope; ordering key = device id when asked. */
   static PubsubMessage toMessage(Envelope e, boolean orderingByDevice) {
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ATTR_ID, e.id());
-    attributes.put(ATTR_DEVICE_ID, e.deviceId());
-    attributes.put(ATTR_EVENT_TIME, e.eventTime().toString());
-    attributes.put(ATTR_ROUTE, e.source().route());
+    // Each value is kept only if Pub/Sub takes it, so that no envelope can fail its publish: the
+    // envelope itself, in the data, holds every value whole.
+    putIfFits(attributes, ATTR_ID, e.id());
+    putIfFits(attributes, ATTR_DEVICE_ID, e.deviceId());
+    putIfFits(attributes, ATTR_EVENT_TIME, e.eventTime().toString());
+    putIfFits(attributes, ATTR_ROUTE, e.source().route());
     for (Map.Entry<String, String> a : e.attributes().entrySet()) {
       if (attributes.size() >= MAX_ATTRIBUTES) {
         break;
@@ -57,10 +59,20 @@ final class PubSubEnvelopes {
         PubsubMessage.newBuilder()
             .setData(ByteString.copyFrom(EnvelopeCodec.encode(e)))
             .putAllAttributes(attributes);
-    if (orderingByDevice) {
+    if (orderingByDevice && utf8Length(e.deviceId()) <= MAX_VALUE_BYTES) {
       m.setOrderingKey(e.deviceId());
     }
     return m.build();
+  }
+
+  private static void putIfFits(Map<String, String> attributes, String key, String value) {
+    if (fits(key, value)) {
+      attributes.put(key, value);
+    }
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /**

@@ -79,9 +79,21 @@ public final class FirestoreDeviceRegistry implements DeviceRegistry {
     return found;
   }
 
-  /** Ids that cannot name a document (empty, '.', '..', containing '/') are unknown devices. */
+  /** Firestore's limit on a document id. */
+  static final int MAX_ID_BYTES = 1_500;
+
+  /**
+   * Ids that cannot name a document are unknown devices, decided here for each id so that one of
+   * them cannot fail the batch it shares with others: empty, {@code .}, {@code ..}, containing
+   * {@code /}, of the reserved form {@code __x__}, or longer than 1,500 UTF-8 bytes.
+   */
   static boolean isDocumentId(String id) {
-    return !id.isEmpty() && !id.equals(".") && !id.equals("..") && id.indexOf('/') < 0;
+    return !id.isEmpty()
+        && !id.equals(".")
+        && !id.equals("..")
+        && id.indexOf('/') < 0
+        && !(id.length() >= 4 && id.startsWith("__") && id.endsWith("__"))
+        && id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
   }
 
   private static Map<String, Object> convertMap(Map<String, Object> data) {

@@ -55,6 +55,28 @@ class PubSubEnvelopesTest {
   }
 
   @Test
+  void aDeviceIdTooLongForAnAttributeOrOrderingKeyStaysOnlyInTheData() throws Exception {
+    String longId = "d".repeat(2_000);
+    io.dataflow.envelope.Envelope e =
+        new io.dataflow.envelope.Envelope(
+            envelope.version(),
+            envelope.id(),
+            longId,
+            envelope.eventTime(),
+            envelope.receivedAt(),
+            envelope.source(),
+            envelope.attributes(),
+            envelope.payload(),
+            envelope.enrichment());
+
+    PubsubMessage m = PubSubEnvelopes.toMessage(e, true);
+
+    assertThat(m.getOrderingKey()).isEmpty();
+    assertThat(m.getAttributesMap()).doesNotContainKey("deviceId").containsKey("id");
+    assertThat(PubSubEnvelopes.fromMessage(m).deviceId()).isEqualTo(longId);
+  }
+
+  @Test
   void attributesPubSubWouldRejectStayOnlyInTheData() throws Exception {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("googx", "reserved prefix");
