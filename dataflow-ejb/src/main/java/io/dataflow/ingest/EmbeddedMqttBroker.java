@@ -3,6 +3,7 @@ package io.dataflow.ingest;
 import io.dataflow.bus.mqtt.BrokerAddress;
 import io.dataflow.bus.mqtt.MqttSettings;
 import io.dataflow.config.ConfigurationException;
+import io.dataflow.config.DataDirectory;
 import io.moquette.broker.Server;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,9 +25,13 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class EmbeddedMqttBroker implements BrokerAddress {
+  /** Where the broker keeps its sessions and queues, under the data directory. */
+  static final String DATA_SUBDIRECTORY = "mqtt-broker";
+
   private static final Logger LOG = Logger.getLogger(EmbeddedMqttBroker.class.getName());
 
   @Inject Config config;
+  @Inject DataDirectory dataDirectory;
 
   private Server server;
   private String resolved;
@@ -60,7 +66,7 @@ public class EmbeddedMqttBroker implements BrokerAddress {
               + MqttSettings.EMBEDDED_PORT.environmentVariable()
               + " to start the embedded one on a free port.");
     } else {
-      start(host, port, settings.maxMessageBytes());
+      start(host, port, settings.maxMessageBytes(), dataDirectory.resolve(DATA_SUBDIRECTORY));
       LOG.info(
           "dataflow.mqtt.url is not set: started the embedded MQTT broker on "
               + host
@@ -87,18 +93,9 @@ public class EmbeddedMqttBroker implements BrokerAddress {
     }
   }
 
-  private void start(String host, int port, int maxMessageBytes) {
-    Properties p = new Properties();
-    p.setProperty("host", host);
-    p.setProperty("port", Integer.toString(port));
-    p.setProperty("websocket_port", "disabled");
-    p.setProperty("allow_anonymous", "true");
-    p.setProperty("telemetry_enabled", "false");
-    p.setProperty("persistence_enabled", "false");
-    p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
-    Server s = new Server();
+  private void start(String host, int port, int maxMessageBytes, Path data) {
     try {
-      s.startServer(p);
+      server = startMoquette(host, port, maxMessageBytes, data);
     } catch (IOException | RuntimeException e) {
       throw new ConfigurationException(
           "Could not start the embedded MQTT broker on "
@@ -112,7 +109,28 @@ public class EmbeddedMqttBroker implements BrokerAddress {
               + " to use an external broker",
           e);
     }
-    server = s;
+  }
+
+  /**
+   * Starts Moquette with its persistence under {@code data}: the sessions and the QoS 1 messages
+   * queued for them are on disk, so a kill -9 of the server loses none of what the broker had
+   * acknowledged to a device; the ingestion client's persistent session gets them after the
+   * restart.
+   */
+  static Server startMoquette(String host, int port, int maxMessageBytes, Path data)
+      throws IOException {
+    Properties p = new Properties();
+    p.setProperty("host", host);
+    p.setProperty("port", Integer.toString(port));
+    p.setProperty("websocket_port", "disabled");
+    p.setProperty("allow_anonymous", "true");
+    p.setProperty("telemetry_enabled", "false");
+    p.setProperty("persistence_enabled", "true");
+    p.setProperty("data_path", data.toString());
+    p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
+    Server s = new Server();
+    s.startServer(p);
+    return s;
   }
 
   private static boolean listening(int port) {
