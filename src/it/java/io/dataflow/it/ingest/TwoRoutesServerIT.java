@@ -10,25 +10,15 @@ import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.ServerUnderTest;
 import io.dataflow.it.SharedBroker;
-import java.io.ByteArrayInputStream;
+import io.dataflow.it.Stores;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,7 +85,7 @@ class TwoRoutesServerIT {
     sent.forEach((seq, s) -> assertThat(rows.get(seq)).as("row of " + s).isEqualTo(s.deviceId()));
 
     // Archive: seal the pending groups now rather than after their idle limit.
-    flushArchive();
+    Stores.flushArchive();
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
@@ -115,10 +105,7 @@ class TwoRoutesServerIT {
 
   /** Seq (from the payload) to device id, of the warehouse rows of this run. */
   private static Map<Integer, String> warehouseDevices(String run) throws Exception {
-    String url =
-        "jdbc:h2:file:"
-            + ServerUnderTest.dataDir().toAbsolutePath().resolve("warehouse/dataflow")
-            + ";AUTO_SERVER=TRUE";
+    String url = Stores.warehouseUrl();
     Map<Integer, String> rows = new HashMap<>();
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         PreparedStatement st =
@@ -133,57 +120,14 @@ class TwoRoutesServerIT {
     return rows;
   }
 
-  /** Seq (from the payload) to archived envelope (as JSON), of every archive record of this run. */
+  /** Seq (from the payload) to archived envelope, of every archive record of this run. */
   private static Map<Integer, JsonNode> archived(String run) throws IOException {
     Map<Integer, JsonNode> records = new HashMap<>();
-    Path root = ServerUnderTest.dataDir().resolve("archive");
-    if (!Files.isDirectory(root)) {
-      return records;
-    }
-    List<Path> objects;
-    try (Stream<Path> files = Files.walk(root)) {
-      objects = files.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).toList();
-    }
-    for (Path object : objects) {
-      byte[] text;
-      try (GZIPInputStream in =
-          new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(object)))) {
-        text = in.readAllBytes();
-      }
-      for (String line : new String(text, StandardCharsets.UTF_8).split("\n")) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        JsonNode record = JSON.readTree(line);
-        if (run.equals(record.at("/payload/run").asText())) {
-          records.put(record.at("/payload/seq").asInt(), record);
-        }
+    for (JsonNode record : Stores.archiveRecords()) {
+      if (run.equals(record.at("/payload/run").asText())) {
+        records.put(record.at("/payload/seq").asInt(), record);
       }
     }
     return records;
-  }
-
-  /** POST /admin/api/archive/batches/flush as the IT administrator. */
-  private static void flushArchive() throws Exception {
-    String auth =
-        System.getProperty("it.admin.user", "it-admin")
-            + ":"
-            + System.getProperty("it.admin.password");
-    HttpResponse<String> r =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .build()
-            .send(
-                HttpRequest.newBuilder(ServerUnderTest.uri("/admin/api/archive/batches/flush"))
-                    .header(
-                        "Authorization",
-                        "Basic "
-                            + Base64.getEncoder()
-                                .encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
-                    .header("X-Requested-By", "dataflow")
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 }

@@ -5,8 +5,8 @@ import io.dataflow.sink.batch.BatchWriter;
 import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.RetryBackoff;
 import io.dataflow.sink.batch.WriteResult;
+import io.dataflow.sink.batch.WriteRetries;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +39,8 @@ public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>
   private final RowSchema schema;
   private final WriteInvoker invoker;
   private final WriterHealth health;
-  private final RetryBackoff backoff;
-  private final RetryBackoff.Pause pause;
-  private final Clock clock;
+  private final WriteRetries retries;
   private volatile boolean prepared;
-  private volatile Instant giveUpAt;
 
   public RowBatchWriter(
       RowWriter writer,
@@ -57,9 +54,7 @@ public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>
     this.schema = schema;
     this.invoker = invoker;
     this.health = health;
-    this.backoff = backoff;
-    this.pause = pause;
-    this.clock = clock;
+    this.retries = new WriteRetries(backoff, pause, clock);
   }
 
   /**
@@ -82,7 +77,7 @@ public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>
 
   /** From now on, a failure after {@code deadline} ends the write instead of waiting to retry. */
   public void giveUpAt(Instant deadline) {
-    this.giveUpAt = deadline;
+    retries.giveUpAt(deadline);
   }
 
   private synchronized void ensurePrepared() throws Exception {
@@ -96,44 +91,29 @@ public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>
   @Override
   public WriteResult write(Batch<String, ListBuffer<Row>> batch) throws Exception {
     List<Row> rows = batch.buffer().records();
-    int failures = 0;
-    while (true) {
-      try {
-        ensurePrepared();
-        WriteResult result = writeIsolatingCulprits(rows);
-        health.succeeded();
-        if (failures > 0) {
-          LOG.info(batch + " written after " + failures + " failed tries");
-        }
-        return result;
-      } catch (Exception e) {
-        health.failed(e);
-        failures++;
-        Instant now = clock.instant();
-        Instant deadline = giveUpAt;
-        if (deadline != null && !now.isBefore(deadline)) {
-          throw e;
-        }
-        Duration wait = backoff.delay(failures);
-        if (deadline != null && Duration.between(now, deadline).compareTo(wait) < 0) {
-          wait = Duration.between(now, deadline);
-        }
-        LOG.log(
-            failures == 1 ? Level.WARNING : Level.FINE,
-            "Writing "
-                + batch
-                + " to "
-                + writer.destination()
-                + " failed ("
-                + (InsertRetryPolicy.isTransient(e) ? "transient" : "check the destination")
-                + ", failure "
-                + failures
-                + "); its messages stay unacked, next try in "
-                + wait,
-            e);
-        pause.pause(wait);
-      }
-    }
+    return retries.untilDone(
+        () -> {
+          ensurePrepared();
+          WriteResult result = writeIsolatingCulprits(rows);
+          health.succeeded();
+          return result;
+        },
+        (e, failures, wait) -> {
+          health.failed(e);
+          LOG.log(
+              failures == 1 ? Level.WARNING : Level.FINE,
+              "Writing "
+                  + batch
+                  + " to "
+                  + writer.destination()
+                  + " failed ("
+                  + (InsertRetryPolicy.isTransient(e) ? "transient" : "check the destination")
+                  + ", failure "
+                  + failures
+                  + "); its messages stay unacked, next try in "
+                  + wait,
+              e);
+        });
   }
 
   /**
