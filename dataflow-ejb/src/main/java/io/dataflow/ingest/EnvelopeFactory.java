@@ -39,6 +39,7 @@ public final class EnvelopeFactory {
   private final int maxPayloadBytes;
   private final DeviceIds deviceIds;
   private final EventTimeWindow window;
+  private final IdStrategy ids;
 
   /** A factory with the default device-id and event-time rules. */
   public EnvelopeFactory(List<Route> routes, EventTimeExtractor eventTime, int maxPayloadBytes) {
@@ -56,6 +57,7 @@ public final class EnvelopeFactory {
     this.maxPayloadBytes = settings.maxPayloadBytes();
     this.deviceIds = new DeviceIds(settings.maxDeviceIdBytes());
     this.window = settings.eventTimes();
+    this.ids = settings.ids();
   }
 
   /** The outcome: an envelope, or a rejected envelope with a reason for the dead letter. */
@@ -104,6 +106,7 @@ public final class EnvelopeFactory {
       attributes.put(ATTR_PAYLOAD_FORMAT, "bytes");
     }
     Instant time = found.map(EventTimeExtractor.Found::time).orElse(received);
+    boolean timeFromPayload = found.isPresent();
     if (found.isPresent() && !window.contains(time, received)) {
       String original = found.get().raw();
       if (original.length() > MAX_ORIGINAL_CHARS) {
@@ -123,11 +126,15 @@ public final class EnvelopeFactory {
         return new Result(e, EVENT_TIME_OUT_OF_RANGE, why);
       }
       time = received;
+      timeFromPayload = false;
       attributes.put(ATTR_EVENT_TIME_SOURCE, "received");
       attributes.put(ATTR_EVENT_TIME_ORIGINAL, original);
     }
+    Optional<Instant> payloadTime = timeFromPayload ? Optional.of(time) : Optional.empty();
     Envelope e =
-        Envelope.create(deviceId, time, received, source, payload).withAttributes(attributes);
+        Envelope.create(deviceId, time, received, source, payload)
+            .withAttributes(attributes)
+            .withId(ids.id(source.route(), d.topic(), bytes, payloadTime));
     return new Result(e, null, null);
   }
 

@@ -10,9 +10,14 @@ import org.eclipse.microprofile.config.Config;
  * @param maxPayloadBytes the largest payload accepted; larger ones are dead-lettered as oversize
  * @param maxDeviceIdBytes the longest device id accepted, in UTF-8 bytes
  * @param eventTimes the window an event time must fall in, and what happens outside it
+ * @param ids how an envelope gets its id
  */
 public record IngestConfig(
-    String eventTimeField, int maxPayloadBytes, int maxDeviceIdBytes, EventTimeWindow eventTimes) {
+    String eventTimeField,
+    int maxPayloadBytes,
+    int maxDeviceIdBytes,
+    EventTimeWindow eventTimes,
+    IdStrategy ids) {
 
   /** The defaults, for tests and tools. */
   public static IngestConfig defaults(String eventTimeField, int maxPayloadBytes) {
@@ -20,7 +25,8 @@ public record IngestConfig(
         eventTimeField,
         maxPayloadBytes,
         IngestSettings.MAX_DEVICE_ID_BYTES.parse(IngestSettings.MAX_DEVICE_ID_BYTES.defaultValue()),
-        EventTimeWindow.DEFAULT);
+        EventTimeWindow.DEFAULT,
+        IdStrategy.UUID);
   }
 
   public static IngestConfig read(Config config) {
@@ -31,6 +37,7 @@ public record IngestConfig(
         new EventTimeWindow(
             IngestSettings.EVENT_TIME_MAX_AGE.read(config),
             IngestSettings.EVENT_TIME_MAX_AHEAD.read(config),
-            EventTimeWindow.OutOfRange.of(IngestSettings.EVENT_TIME_OUT_OF_RANGE.read(config))));
+            EventTimeWindow.OutOfRange.of(IngestSettings.EVENT_TIME_OUT_OF_RANGE.read(config))),
+        IdStrategy.of(IngestSettings.ID_STRATEGY.read(config)));
   }
 }

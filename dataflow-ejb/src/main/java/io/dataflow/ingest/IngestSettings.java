@@ -59,6 +59,16 @@ public final class IngestSettings implements SettingsHolder {
               + " dataflow.event-time.original; dead-letter sends it to the dead letter with reason"
               + " event-time-out-of-range.");
 
+  public static final Setting<String> ID_STRATEGY =
+      Setting.oneOf(
+          "dataflow.ingest.id-strategy",
+          "uuid",
+          List.of("uuid", "content"),
+          "How an envelope gets its id: uuid (random per delivery; a broker's redelivery after a"
+              + " crash may be stored twice) or content (from the route, topic, payload bytes and"
+              + " payload event time, so a redelivery is stored once; identical payloads on the"
+              + " same topic collapse into one).");
+
   /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
   public IngestSettings() {}
 }

@@ -29,7 +29,8 @@ class PoisonMessagesTest {
             "ts",
             262_144,
             256,
-            new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(1), policy)));
+            new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(1), policy),
+            IdStrategy.UUID));
   }
 
   private static EnvelopeFactory.Result wrap(EnvelopeFactory f, String device, String json) {
