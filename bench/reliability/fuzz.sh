@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Bad input: publish random bytes, truncated and deeply nested JSON, invalid UTF-8, oversize
-# payloads and messages on topics that match no route. Targets: the server never crashes; every
+# payloads, messages on topics that match no route, and the poison classes (event times no store
+# holds, pretty-printed and newline-terminated JSON, NUL escapes, device ids of 2,000 characters or
+# of the reserved form __x__). Targets: the server never crashes and never stalls; every
 # routed message is either processed (in each sink) or dead-lettered with a reason; bounded heap.
 #
 #   bench/reliability/fuzz.sh [--count 100000] [--rate 0] [--sinks warehouse,archive] [--seed N]

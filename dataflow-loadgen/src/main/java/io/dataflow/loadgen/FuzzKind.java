@@ -23,9 +23,26 @@ public enum FuzzKind {
   /** A small valid JSON object: the control group. */
   VALID(14),
   /** A valid payload on a topic that matches no route (never delivered to the pipeline). */
-  NOTOPIC(10);
+  NOTOPIC(10),
+  /**
+   * A valid payload whose event time no store holds: years 10000 and later, the ISO extremes, epoch
+   * milliseconds at {@code Long.MAX_VALUE}.
+   */
+  FARTIME(3),
+  /** A valid payload pretty-printed over several lines, ending in a newline. */
+  PRETTY(3),
+  /** A valid payload with a NUL escape ({@code \u0000}) in a string. */
+  NULESCAPE(2),
+  /** A valid payload from a device id 2,000 characters long. */
+  LONGID(2),
+  /** A valid payload from a device id of the form Firestore reserves ({@code __x__}). */
+  RESERVEDID(1);
+
+  /** The length a {@link #LONGID} device id is padded to. */
+  public static final int LONG_ID_LENGTH = 2_000;
 
   private static final Pattern DEVICE = Pattern.compile("fz-([A-Za-z0-9]+)-([a-z0-9]+)-(\\d+)");
+  private static final String RESERVED_MARK = "__";
   private final int weight;
 
   FuzzKind(int weight) {
@@ -48,16 +65,30 @@ public enum FuzzKind {
 
   /** The device id a fuzz message of this kind is published under. */
   public String deviceId(String run, long seq) {
-    return "fz-" + run + "-" + label() + "-" + seq;
+    String id = "fz-" + run + "-" + label() + "-" + seq;
+    return switch (this) {
+      case LONGID -> id + "-" + "x".repeat(Math.max(0, LONG_ID_LENGTH - id.length() - 1));
+      case RESERVEDID -> RESERVED_MARK + id + RESERVED_MARK;
+      default -> id;
+    };
   }
 
   /** The key of a fuzz message from the device id the pipeline recorded, if it is one. */
   public static Optional<MessageKey> keyOf(String deviceId) {
-    if (deviceId == null || !deviceId.startsWith("fz-")) {
+    if (deviceId == null) {
       return Optional.empty();
     }
-    Matcher m = DEVICE.matcher(deviceId);
-    if (!m.matches()) {
+    String id = deviceId;
+    if (id.startsWith(RESERVED_MARK) && id.endsWith(RESERVED_MARK) && id.length() > 4) {
+      id = id.substring(2, id.length() - 2);
+    }
+    if (!id.startsWith("fz-")) {
+      return Optional.empty();
+    }
+    // A long id may come back shortened (a dead letter carries its first characters): the key is
+    // its start, followed by nothing or by the padding.
+    Matcher m = DEVICE.matcher(id);
+    if (!m.lookingAt() || m.end() != id.length() && id.charAt(m.end()) != '-') {
       return Optional.empty();
     }
     return Optional.of(

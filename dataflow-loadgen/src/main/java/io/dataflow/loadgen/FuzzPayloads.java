@@ -59,8 +59,37 @@ public final class FuzzPayloads {
       case NESTED -> nested(MIN_NESTING + random.nextInt(2000));
       case BADUTF8 -> badUtf8(run, seq);
       case OVERSIZE -> TelemetryPayload.build(run, deviceId, seq, now(), oversizeBytes);
-      case VALID, NOTOPIC -> valid(run, deviceId, seq);
+      case VALID, NOTOPIC, LONGID, RESERVEDID -> valid(run, deviceId, seq);
+      case FARTIME -> farTime(run, seq);
+      case PRETTY -> pretty(run, seq);
+      case NULESCAPE ->
+          ("{\"run\":\"" + run + "\",\"seq\":" + seq + ",\"text\":\"a\\u0000b\"}")
+              .getBytes(StandardCharsets.US_ASCII);
     };
+  }
+
+  private static final String[] FAR_TIMES = {
+    "\"+10000-01-01T00:00:00Z\"",
+    "\"+10005-06-01T12:00:00Z\"",
+    "\"+999999999-12-31T23:59:59.999999999Z\"",
+    "\"-999999999-01-01T00:00:00Z\"",
+    Long.toString(Long.MAX_VALUE),
+    "1e300"
+  };
+
+  byte[] farTime(String run, long seq) {
+    String ts = FAR_TIMES[random.nextInt(FAR_TIMES.length)];
+    return ("{\"run\":\"" + run + "\",\"seq\":" + seq + ",\"ts\":" + ts + "}")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static byte[] pretty(String run, long seq) {
+    return ("{\n  \"run\": \""
+            + run
+            + "\",\n  \"seq\": "
+            + seq
+            + ",\n  \"t\": [\n    1,\n    2\n  ]\n}\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The topic a message of the given kind is published on. */

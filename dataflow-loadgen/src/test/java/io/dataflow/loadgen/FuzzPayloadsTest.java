@@ -101,4 +101,32 @@ class FuzzPayloadsTest {
     assertThat(FuzzKind.keyOf("dev-00001")).isEmpty();
     assertThat(FuzzKind.keyOf("fz-run-bytes-x")).isEmpty();
   }
+
+  @Test
+  void thePoisonKindsAreValidJsonThatNoStoreTakesAsItIs() throws Exception {
+    FuzzPayloads f = new FuzzPayloads(new SplittableRandom(7), 1000);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    String pretty = new String(f.payload(FuzzKind.PRETTY, "r1", "d", 1), StandardCharsets.US_ASCII);
+    assertThat(pretty).contains("\n").endsWith("\n");
+    assertThat(json.readTree(pretty).get("seq").asInt()).isEqualTo(1);
+
+    for (int i = 0; i < 20; i++) {
+      var far = json.readTree(f.payload(FuzzKind.FARTIME, "r1", "d", i));
+      assertThat(far.has("ts")).isTrue();
+    }
+    assertThat(json.readTree(f.payload(FuzzKind.NULESCAPE, "r1", "d", 1)).get("text").asText())
+        .isEqualTo("a\u0000b");
+
+    String longId = FuzzKind.LONGID.deviceId("r1", 5);
+    assertThat(longId).hasSize(FuzzKind.LONG_ID_LENGTH);
+    assertThat(FuzzKind.keyOf(longId.substring(0, 128) + "..."))
+        .as("the shortened id a dead letter carries")
+        .contains(new MessageKey("r1", FuzzKind.LONGID.device(), 5));
+    String reserved = FuzzKind.RESERVEDID.deviceId("r1", 6);
+    assertThat(reserved).startsWith("__").endsWith("__");
+    assertThat(FuzzKind.keyOf(reserved))
+        .contains(new MessageKey("r1", FuzzKind.RESERVEDID.device(), 6));
+    assertThat(FuzzKind.keyOf("fz-r1-valid-12x")).isEmpty();
+  }
 }
