@@ -180,7 +180,7 @@ start_server() {
   SERVER_STARTS=$(( ${SERVER_STARTS:-0} + 1 ))
   env WLP_USER_DIR="$USR" \
     DATAFLOW_DATA_DIR="$DATA_DIR" \
-    DATAFLOW_MQTT_URL="$BROKER_URL" \
+    DATAFLOW_MQTT_URL="${SERVER_MQTT_URL-$BROKER_URL}" \
     DATAFLOW_MQTT_CLIENT_ID="${MQTT_CLIENT_ID:-dataflow-bench}" \
     ${SERVER_ENV:-} \
     "$WLP/bin/server" run dataflow >>"$OUT/server.log" 2>&1 &

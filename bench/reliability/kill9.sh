@@ -3,15 +3,20 @@
 # repeat; then check that nothing is missing in either sink and report the duplicates.
 #
 #   bench/reliability/kill9.sh [--cycles 20] [--count 100000] [--rate 1000] [--sinks warehouse,archive]
-#                              [--seed N] [--short]
+#                              [--seed N] [--id-strategy uuid|content] [--embedded-broker] [--short]
 #
 # --short: one kill cycle over 10,000 messages (the CI version).
+# --id-strategy: the server's dataflow.ingest.id-strategy (default uuid); with content, a message
+#   the broker delivers again after a kill carries the same id, so the sinks store it once.
 # The load goes to a private mosquitto that keeps the server's persistent MQTT session (fixed client
 # id) while the server is down, so messages published during a restart wait at the broker.
+# --embedded-broker: the load goes to the server's own embedded broker instead, which dies with it
+#   and keeps its queues in memory: this measures what a kill -9 loses in that mode (the generator
+#   resends what was not acknowledged when the server is back).
 # Exit code: the verifier's (0: nothing missing). Target: 0 missing; duplicates are reported.
 source "$(dirname "$0")/../lib.sh"
 
-CYCLES=20 COUNT=100000 RATE=1000 SINKS=warehouse,archive SEED=$RANDOM
+CYCLES=20 COUNT=100000 RATE=1000 SINKS=warehouse,archive SEED=$RANDOM IDS=uuid EMBEDDED=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --cycles) CYCLES="$2"; shift 2 ;;
@@ -19,6 +24,8 @@ while [ $# -gt 0 ]; do
     --rate) RATE="$2"; shift 2 ;;
     --sinks) SINKS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
+    --id-strategy) IDS="$2"; shift 2 ;;
+    --embedded-broker) EMBEDDED=yes; shift ;;
     --short) CYCLES=1; COUNT=10000; shift ;;
     *) die "unknown argument $1 (see the header of $0)" ;;
   esac
@@ -29,13 +36,22 @@ LOAD_SECONDS=$(( (COUNT + RATE - 1) / RATE ))
 BOUND=$(( LOAD_SECONDS + CYCLES * 120 + 300 ))
 
 bench_init kill9
-log "cycles=$CYCLES count=$COUNT rate=$RATE sinks=$SINKS seed=$SEED (bound ${BOUND}s)"
+log "cycles=$CYCLES count=$COUNT rate=$RATE sinks=$SINKS seed=$SEED id-strategy=$IDS embedded-broker=$EMBEDDED (bound ${BOUND}s)"
 need_tools
 loadgen_jar
-start_broker
+EXTRA_ENV=""
+if [ "$EMBEDDED" = yes ]; then
+  BROKER_PORT=$(free_port)
+  BROKER_URL="tcp://127.0.0.1:$BROKER_PORT"
+  SERVER_MQTT_URL=""
+  EXTRA_ENV="DATAFLOW_MQTT_EMBEDDED_PORT=$BROKER_PORT"
+  log "the server's embedded broker on $BROKER_PORT"
+else
+  start_broker
+fi
 write_devices 1000 20
 prepare_server
-export SERVER_ENV="DATAFLOW_DEVICES_FILE=$DEVICES_FILE"
+export SERVER_ENV="DATAFLOW_DEVICES_FILE=$DEVICES_FILE DATAFLOW_INGEST_ID_STRATEGY=$IDS $EXTRA_ENV"
 start_server 240
 load_in_background kill9 loadgen --count="$COUNT" --rate="$RATE" --devices=1000 --locations=20 \
   --payload-bytes=200 --duration="${BOUND}s" --seed="$SEED" --run="k9$SEED"

@@ -3,7 +3,6 @@ package io.dataflow.ingest;
 import io.dataflow.bus.mqtt.BrokerAddress;
 import io.dataflow.bus.mqtt.MqttSettings;
 import io.dataflow.config.ConfigurationException;
-import io.dataflow.config.DataDirectory;
 import io.moquette.broker.Server;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,13 +23,13 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class EmbeddedMqttBroker implements BrokerAddress {
-  /** Where the broker keeps its sessions and queues, under the data directory. */
-  static final String DATA_SUBDIRECTORY = "mqtt-broker";
 
   private static final Logger LOG = Logger.getLogger(EmbeddedMqttBroker.class.getName());
 
+  /** Held so that its level stays set (java.util.logging keeps loggers weakly). */
+  private static final Logger MOQUETTE_LOG = Logger.getLogger("io.moquette");
+
   @Inject Config config;
-  @Inject DataDirectory dataDirectory;
 
   private Server server;
   private String resolved;
@@ -66,7 +64,7 @@ public class EmbeddedMqttBroker implements BrokerAddress {
               + MqttSettings.EMBEDDED_PORT.environmentVariable()
               + " to start the embedded one on a free port.");
     } else {
-      start(host, port, settings.maxMessageBytes(), dataDirectory.resolve(DATA_SUBDIRECTORY));
+      start(host, port, settings.maxMessageBytes());
       LOG.info(
           "dataflow.mqtt.url is not set: started the embedded MQTT broker on "
               + host
@@ -93,9 +91,9 @@ public class EmbeddedMqttBroker implements BrokerAddress {
     }
   }
 
-  private void start(String host, int port, int maxMessageBytes, Path data) {
+  private void start(String host, int port, int maxMessageBytes) {
     try {
-      server = startMoquette(host, port, maxMessageBytes, data);
+      server = startMoquette(host, port, maxMessageBytes);
     } catch (IOException | RuntimeException e) {
       throw new ConfigurationException(
           "Could not start the embedded MQTT broker on "
@@ -112,21 +110,22 @@ public class EmbeddedMqttBroker implements BrokerAddress {
   }
 
   /**
-   * Starts Moquette with its persistence under {@code data}: the sessions and the QoS 1 messages
-   * queued for them are on disk, so a kill -9 of the server loses none of what the broker had
-   * acknowledged to a device; the ingestion client's persistent session gets them after the
-   * restart.
+   * Starts Moquette with its sessions and queues in memory. Moquette 0.17's persistence does not
+   * survive a crash (its segmented queues wedge a session thread after a kill -9, and its H2 queues
+   * fail to restore the session), so the embedded broker is for the laptop: what it acknowledged to
+   * a device and had not yet handed to ingestion is lost on a kill -9 of the server. Use an
+   * external broker with persistence (Mosquitto) where that matters.
    */
-  static Server startMoquette(String host, int port, int maxMessageBytes, Path data)
-      throws IOException {
+  static Server startMoquette(String host, int port, int maxMessageBytes) throws IOException {
+    // Moquette logs every MQTT packet at INFO; its warnings and errors are what an operator needs.
+    MOQUETTE_LOG.setLevel(Level.WARNING);
     Properties p = new Properties();
     p.setProperty("host", host);
     p.setProperty("port", Integer.toString(port));
     p.setProperty("websocket_port", "disabled");
     p.setProperty("allow_anonymous", "true");
     p.setProperty("telemetry_enabled", "false");
-    p.setProperty("persistence_enabled", "true");
-    p.setProperty("data_path", data.toString());
+    p.setProperty("persistence_enabled", "false");
     p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
     Server s = new Server();
     s.startServer(p);
