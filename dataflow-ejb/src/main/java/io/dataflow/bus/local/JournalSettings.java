@@ -33,7 +33,8 @@ public final class JournalSettings implements SettingsHolder {
           64L << 10,
           1L << 30,
           "Size after which a journal segment file is closed and a new one started; a segment is"
-              + " deleted once every subscription has acked all its messages.");
+              + " deleted once every subscription has acked all its messages, or by retention"
+              + " (retention-bytes, retention-age).");
 
   public static final Setting<Long> RETENTION_BYTES =
       Setting.longValue(
