@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -55,6 +54,9 @@ import java.util.logging.Logger;
 final class TopicJournal implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(TopicJournal.class.getName());
   private static final long TIME_MARK_MILLIS = 100;
+  // Above this many time marks every other one is dropped: the age gets coarser, memory stays put.
+  static final int MAX_TIME_MARKS = 4096;
+  private static final String BYTES_REASON = "the journal holds ";
 
   /** A journaled message: its sequence number and the stage completing once it is durable. */
   record Appended(long seq, CompletableFuture<Void> durable) {}
@@ -214,8 +216,27 @@ final class TopicJournal implements AutoCloseable {
     Map.Entry<Long, Long> last = timeMarks.lastEntry();
     if (last == null || now - last.getValue() >= TIME_MARK_MILLIS) {
       timeMarks.put(seq, now);
+      if (timeMarks.size() > MAX_TIME_MARKS) {
+        thinTimeMarks();
+      }
     }
     return new Appended(seq, durable);
+  }
+
+  /**
+   * Drops every other time mark but the first and the last, so that a backlog kept for days (a
+   * subscription without a consumer, within the retention limits) costs a bounded number of marks.
+   */
+  private void thinTimeMarks() {
+    Long first = timeMarks.firstKey();
+    Long last = timeMarks.lastKey();
+    boolean drop = false;
+    for (Long key : timeMarks.keySet()) {
+      if (drop && !key.equals(first) && !key.equals(last)) {
+        timeMarks.remove(key);
+      }
+      drop = !drop;
+    }
   }
 
   /**
@@ -327,7 +348,8 @@ final class TopicJournal implements AutoCloseable {
     long now = clock.millis();
     long lowest = lowestUnacked(false);
     Map<String, Loss> losses = new LinkedHashMap<>();
-    Set<String> reasons = new LinkedHashSet<>();
+    // Why segments went, by limit: the first reason found for each (with the largest figure).
+    Map<String, String> reasons = new LinkedHashMap<>();
     int deleted = 0;
     String blockedBy = null;
     String blockedReason = null;
@@ -348,7 +370,7 @@ final class TopicJournal implements AutoCloseable {
           blockedReason = reason;
           break;
         }
-        reasons.add(reason);
+        reasons.putIfAbsent(reason.startsWith(BYTES_REASON) ? "bytes" : "age", reason);
         for (Map.Entry<String, SeqRanges> e : pending.entrySet()) {
           long from = e.getValue().first(next);
           long n = e.getValue().removeBelow(next);
@@ -387,7 +409,7 @@ final class TopicJournal implements AutoCloseable {
       return null;
     }
     if (total > retentionBytes) {
-      return "the journal holds "
+      return BYTES_REASON
           + total
           + " bytes, above "
           + JournalSettings.RETENTION_BYTES.key()
@@ -433,7 +455,7 @@ final class TopicJournal implements AutoCloseable {
     retentionBlockedBy = blockedBy;
   }
 
-  private void reportLosses(Map<String, Loss> losses, Set<String> reasons, int deleted) {
+  private void reportLosses(Map<String, Loss> losses, Map<String, String> reasons, int deleted) {
     for (Map.Entry<String, Loss> e : losses.entrySet()) {
       Loss loss = e.getValue();
       LOG.warning(
@@ -442,7 +464,7 @@ final class TopicJournal implements AutoCloseable {
               + ": journal retention deleted "
               + deleted
               + " segment(s) ("
-              + String.join("; ", reasons)
+              + String.join("; ", reasons.values())
               + "): subscription "
               + e.getKey()
               + ", which no consumer is attached to, loses "
