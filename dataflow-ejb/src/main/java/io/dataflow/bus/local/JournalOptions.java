@@ -13,9 +13,35 @@ import org.eclipse.microprofile.config.Config;
  * @param flushInterval how long the flusher waits for more records before an fsync
  * @param flushRecords waiting records that start an fsync before the interval is over
  * @param segmentBytes size after which a new segment file is started
+ * @param retentionBytes per topic: segment bytes above which the oldest segments are deleted even
+ *     if a subscription without a consumer has not acked them
+ * @param retentionAge per topic: age of a closed segment after which it is deleted even if a
+ *     subscription without a consumer has not acked it
  */
 public record JournalOptions(
-    Path directory, Duration flushInterval, int flushRecords, long segmentBytes) {
+    Path directory,
+    Duration flushInterval,
+    int flushRecords,
+    long segmentBytes,
+    long retentionBytes,
+    Duration retentionAge) {
+
+  /** Options with the default retention. */
+  public JournalOptions(
+      Path directory, Duration flushInterval, int flushRecords, long segmentBytes) {
+    this(
+        directory,
+        flushInterval,
+        flushRecords,
+        segmentBytes,
+        JournalSettings.RETENTION_BYTES.parse(JournalSettings.RETENTION_BYTES.defaultValue()),
+        JournalSettings.RETENTION_AGE.parse(JournalSettings.RETENTION_AGE.defaultValue()));
+  }
+
+  /** These options with other retention limits. */
+  public JournalOptions withRetention(long bytes, Duration age) {
+    return new JournalOptions(directory, flushInterval, flushRecords, segmentBytes, bytes, age);
+  }
 
   /** Defaults of {@link JournalSettings} in the given directory. */
   public static JournalOptions defaults(Path directory) {
@@ -37,7 +63,9 @@ public record JournalOptions(
         directory,
         interval,
         JournalSettings.FLUSH_RECORDS.read(config),
-        JournalSettings.SEGMENT_BYTES.read(config));
+        JournalSettings.SEGMENT_BYTES.read(config),
+        JournalSettings.RETENTION_BYTES.read(config),
+        JournalSettings.RETENTION_AGE.read(config));
   }
 
   /** Fails with a clear message if the journal directory cannot be used. */

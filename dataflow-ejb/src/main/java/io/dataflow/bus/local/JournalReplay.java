@@ -5,7 +5,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableSet;
 
 /**
  * The backlog of one subscription, read lazily from the journal segments in sequence order: the
@@ -17,16 +16,16 @@ import java.util.NavigableSet;
 final class JournalReplay {
   private final Iterator<Path> segments;
   private final long boundary;
-  private final NavigableSet<Long> unacked;
+  private final SeqRanges unacked;
   private SegmentReader in;
   private int remaining;
   private boolean done;
 
-  JournalReplay(List<Path> segments, long boundary, NavigableSet<Long> unacked) {
+  JournalReplay(List<Path> segments, long boundary, SeqRanges unacked) {
     this.segments = segments.iterator();
     this.boundary = boundary;
     this.unacked = unacked;
-    this.remaining = unacked.headSet(boundary, true).size();
+    this.remaining = (int) Math.min(Integer.MAX_VALUE, unacked.countUpTo(boundary));
   }
 
   /** The next message to replay, or null when the backlog is done. */
@@ -73,7 +72,7 @@ final class JournalReplay {
         in = new SegmentReader(segments.next());
         return true;
       } catch (NoSuchFileException e) {
-        // Deleted since the replay started: every message in it was acked.
+        // Deleted since the replay started: nothing in it is left for this subscription.
       }
     }
     return false;

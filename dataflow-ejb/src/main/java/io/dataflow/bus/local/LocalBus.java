@@ -7,12 +7,18 @@ import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
@@ -37,6 +43,9 @@ public class LocalBus implements BusBacklog {
   private final JournalFiles files;
   private final PipelineMetrics metrics;
   private final Clock clock;
+  private final Set<String> subscriptionGauges = ConcurrentHashMap.newKeySet();
+  // Whether start-up is over (startupComplete): from then on topics open with retention on.
+  private volatile boolean started;
 
   /** A bus without a journal (tests, tools). */
   public LocalBus() {
@@ -109,7 +118,119 @@ public class LocalBus implements BusBacklog {
         MetricUnits.BYTES,
         j::skippedBytes,
         topic);
+    for (String subscription : j.subscriptions()) {
+      registerSubscriptionGauges(name, subscription, j);
+    }
+    if (started) {
+      warnUnattached(name, j);
+      j.startRetention();
+    }
     return new LocalTopic(name, j);
+  }
+
+  /** The per-subscription gauges of a journaled topic, once per subscription. */
+  private void registerSubscriptionGauges(String topicName, String subscription, TopicJournal j) {
+    if (!subscriptionGauges.add(topicName + "/" + subscription)) {
+      return;
+    }
+    Tag[] tags = {new Tag("topic", topicName), new Tag("subscription", subscription)};
+    metrics.gauge(
+        "dataflow.bus.journal.subscription.backlog",
+        "Messages of a topic's journal that a subscription has not acked, whether or not a"
+            + " consumer is attached to it",
+        MetricUnits.NONE,
+        () -> j.backlog(subscription),
+        tags);
+    metrics.gauge(
+        "dataflow.bus.journal.subscription.attached",
+        "1 while a consumer in this server is attached to a journaled subscription, else 0",
+        MetricUnits.NONE,
+        () -> j.isAttached(subscription) ? 1 : 0,
+        tags);
+    metrics.gauge(
+        "dataflow.bus.journal.retention.dropped",
+        "Messages of a subscription that journal retention deleted before it acked them, since"
+            + " start-up (monotonic)",
+        MetricUnits.NONE,
+        () -> j.droppedByRetention(subscription),
+        tags);
+  }
+
+  /**
+   * The end of start-up, once every channel has subscribed: opens the journal of every topic found
+   * on disk, warns about each journaled subscription that no channel attached to (naming its
+   * backlog), and from now on lets retention cut those subscriptions (see {@link TopicJournal}).
+   * Topics opened later are treated alike when they open.
+   */
+  public void startupComplete() {
+    if (journal == null || started) {
+      return;
+    }
+    List<LocalTopic> before =
+        topics().stream().sorted(Comparator.comparing(LocalTopic::name)).toList();
+    started = true;
+    for (LocalTopic t : before) {
+      t.journal()
+          .ifPresent(
+              j -> {
+                warnUnattached(t.name(), j);
+                j.startRetention();
+              });
+    }
+    // Topics no channel uses: opening them (see create) warns about and cuts their subscriptions.
+    for (String name : topicsOnDisk()) {
+      try {
+        topic(name);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Cannot open the journal of local topic " + name, e);
+      }
+    }
+  }
+
+  private void warnUnattached(String topicName, TopicJournal j) {
+    j.unattached()
+        .forEach(
+            (subscription, backlog) ->
+                LOG.warning(
+                    "Local topic "
+                        + topicName
+                        + ": journaled subscription "
+                        + subscription
+                        + " has no consumer: no channel attached to it during start-up (its stage"
+                        + " is off here, or its channel or subscription was renamed). It holds "
+                        + backlog
+                        + " unacked messages and keeps every new one until journal retention ("
+                        + JournalSettings.RETENTION_BYTES.key()
+                        + "="
+                        + journal.retentionBytes()
+                        + ", "
+                        + JournalSettings.RETENTION_AGE.key()
+                        + "="
+                        + journal.retentionAge()
+                        + ") deletes them, which it logs and counts in"
+                        + " dataflow_bus_journal_retention_dropped. Subscribe a channel to it"
+                        + " (mp.messaging.incoming.CHANNEL.subscription="
+                        + subscription
+                        + ") to consume them."));
+  }
+
+  /** Names of the topic directories under the journal directory that hold segments. */
+  private List<String> topicsOnDisk() {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(journal.directory())) {
+      for (Path d : dirs) {
+        String name = d.getFileName().toString();
+        if (Files.isDirectory(d)
+            && TOPIC_NAME.matcher(name).matches()
+            && !SegmentLog.list(d).isEmpty()) {
+          names.add(name);
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Cannot list the local bus journal in " + journal.directory(), e);
+    }
+    names.sort(null);
+    return names;
   }
 
   /**
@@ -125,17 +246,20 @@ public class LocalBus implements BusBacklog {
       Duration redeliveryDelay,
       String deadLetterTopic) {
     LocalTopic topic = topic(topicName);
-    return topic.subscription(
-        subscriptionName,
-        () ->
-            new LocalSubscription(
-                topicName,
-                subscriptionName,
-                capacity,
-                maxInFlight,
-                maxAttempts,
-                redeliveryDelay,
-                dead -> publishDeadLetter(deadLetterTopic, dead)));
+    LocalSubscription subscription =
+        topic.subscription(
+            subscriptionName,
+            () ->
+                new LocalSubscription(
+                    topicName,
+                    subscriptionName,
+                    capacity,
+                    maxInFlight,
+                    maxAttempts,
+                    redeliveryDelay,
+                    dead -> publishDeadLetter(deadLetterTopic, dead)));
+    topic.journal().ifPresent(j -> registerSubscriptionGauges(topicName, subscriptionName, j));
+    return subscription;
   }
 
   public Collection<LocalTopic> topics() {

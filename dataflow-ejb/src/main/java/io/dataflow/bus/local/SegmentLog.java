@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -66,21 +68,41 @@ final class SegmentLog implements AutoCloseable {
 
   private record Waiter(long ticket, CompletableFuture<Void> done) {}
 
+  /**
+   * A segment that is no longer written.
+   *
+   * @param bytes its size
+   * @param closedMillis when it was closed (rolled over); for a segment found on start-up, its
+   *     file's modification time. Its messages are all at least this old.
+   */
+  record Closed(long bytes, long closedMillis) {}
+
+  // The segments that are no longer written, by first sequence number; guarded by this.
+  private final NavigableMap<Long, Closed> closedSegments = new TreeMap<>();
+  private final Clock clock;
+
   SegmentLog(
       Path dir,
       long firstSeq,
       NavigableMap<Long, Path> existing,
       JournalOptions options,
       JournalFiles files,
+      Clock clock,
       Supplier<List<JournalRecord>> header,
       Runnable afterFlush)
       throws IOException {
     this.dir = dir;
+    this.clock = clock;
     this.options = options;
     this.files = files;
     this.header = header;
     this.afterFlush = afterFlush;
     segments.putAll(existing);
+    for (Map.Entry<Long, Path> e : existing.entrySet()) {
+      Path p = e.getValue();
+      closedSegments.put(
+          e.getKey(), new Closed(Files.size(p), Files.getLastModifiedTime(p).toMillis()));
+    }
     synchronized (this) {
       openSegment(firstSeq);
     }
@@ -128,7 +150,10 @@ final class SegmentLog implements AutoCloseable {
         && (unforced || segmentBytes >= options.segmentBytes())) {
       cutTornFrame();
       FileChannel previous = channel;
+      long previousFirst = segments.lastKey();
+      long previousBytes = segmentBytes;
       openSegment(record.seq());
+      closedSegments.put(previousFirst, new Closed(previousBytes, clock.millis()));
       if (unforced) {
         // Every append waiting on its unforced tail has failed: it is closed, not forced again.
         unforced = false;
@@ -154,6 +179,16 @@ final class SegmentLog implements AutoCloseable {
     return new TreeMap<>(segments);
   }
 
+  /** The segments that are no longer written, oldest first (all but the last of segments()). */
+  synchronized NavigableMap<Long, Closed> closedSegments() {
+    return new TreeMap<>(closedSegments);
+  }
+
+  /** Bytes of the segment being written. */
+  synchronized long currentBytes() {
+    return segmentBytes;
+  }
+
   /** Deletes a segment that is not the one being written. */
   void delete(long firstSeq) throws IOException {
     Path p;
@@ -162,6 +197,7 @@ final class SegmentLog implements AutoCloseable {
         throw new IllegalArgumentException("Segment " + firstSeq + " is being written");
       }
       p = segments.remove(firstSeq);
+      closedSegments.remove(firstSeq);
     }
     if (p != null) {
       Files.deleteIfExists(p);
