@@ -1,6 +1,7 @@
 package io.dataflow.bus.local;
 
 import io.dataflow.bus.BusBacklog;
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
@@ -37,6 +38,7 @@ public class LocalBus implements BusBacklog {
   private final JournalFiles files;
   private final PipelineMetrics metrics;
   private final Clock clock;
+  private final Heartbeats heartbeats;
 
   /** A bus without a journal (tests, tools). */
   public LocalBus() {
@@ -50,10 +52,21 @@ public class LocalBus implements BusBacklog {
 
   /** A journaled bus whose segment files are opened by {@code files} (tests inject faults). */
   LocalBus(JournalOptions journal, PipelineMetrics metrics, Clock clock, JournalFiles files) {
+    this(journal, metrics, clock, files, Heartbeats.unobserved());
+  }
+
+  /** A journaled bus whose journal flushers {@code heartbeats} watches. */
+  LocalBus(
+      JournalOptions journal,
+      PipelineMetrics metrics,
+      Clock clock,
+      JournalFiles files,
+      Heartbeats heartbeats) {
     this.journal = journal;
     this.files = files;
     this.metrics = metrics;
     this.clock = clock;
+    this.heartbeats = heartbeats;
     if (journal != null) {
       journal.checkDirectory();
       LOG.info(() -> "Local bus journal in " + journal.directory());
@@ -61,13 +74,20 @@ public class LocalBus implements BusBacklog {
   }
 
   @Inject
-  public LocalBus(Config config, DataDirectory data, PipelineMetrics metrics, Clock clock) {
+  public LocalBus(
+      Config config,
+      DataDirectory data,
+      PipelineMetrics metrics,
+      Clock clock,
+      Heartbeats heartbeats) {
     this(
         JournalSettings.ENABLED.read(config)
             ? JournalOptions.from(config, data.resolve("bus"))
             : null,
         metrics,
-        clock);
+        clock,
+        JournalFiles.DEFAULT,
+        heartbeats);
   }
 
   public LocalTopic topic(String name) {
@@ -83,7 +103,8 @@ public class LocalBus implements BusBacklog {
           "Local topic name " + name + " is not usable as a journal directory name");
     }
     TopicJournal j =
-        TopicJournal.open(name, journal.directory().resolve(name), journal, files, clock);
+        TopicJournal.open(
+            name, journal.directory().resolve(name), journal, files, clock, heartbeats);
     Tag topic = new Tag("topic", name);
     metrics.gauge(
         "dataflow.bus.journal.bytes",
