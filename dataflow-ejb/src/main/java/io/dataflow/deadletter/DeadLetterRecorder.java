@@ -1,5 +1,7 @@
 package io.dataflow.deadletter;
 
+import io.dataflow.concurrent.Heartbeat;
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.envelope.Envelope;
 import jakarta.annotation.PostConstruct;
@@ -22,7 +24,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Consumes the dead-letter topic into the local {@link DeadLetterStore} under {@code
  * <data-dir>/dead-letters} (rotated by size, with a retention: {@link DeadLetterSettings}), acking
- * each message only after it is on disk, and answers the console.
+ * each message only after it is on disk, and answers the console. Watched as {@code
+ * dead-letter-recorder} ({@link Heartbeats}): a message being stored is its pending work, each one
+ * stored (or nacked) its progress.
  */
 @ApplicationScoped
 public class DeadLetterRecorder implements DeadLetterHistory {
@@ -31,8 +35,10 @@ public class DeadLetterRecorder implements DeadLetterHistory {
   @Inject DataDirectory dataDirectory;
   @Inject Config config;
   @Inject Clock clock;
+  @Inject Heartbeats heartbeats;
 
   private JsonlDeadLetterStore store;
+  private Heartbeat heartbeat;
 
   @PostConstruct
   void open() {
@@ -44,6 +50,7 @@ public class DeadLetterRecorder implements DeadLetterHistory {
               DeadLetterSettings.MAX_FILE_BYTES.read(config),
               DeadLetterSettings.MAX_FILES.read(config));
       LOG.info("Dead letters are kept in " + store.file());
+      heartbeat = heartbeats.register("dead-letter-recorder");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the dead-letter store", e);
     }
@@ -51,6 +58,9 @@ public class DeadLetterRecorder implements DeadLetterHistory {
 
   @PreDestroy
   void close() {
+    if (heartbeat != null) {
+      heartbeat.close();
+    }
     try {
       store.close();
     } catch (IOException e) {
@@ -61,6 +71,15 @@ public class DeadLetterRecorder implements DeadLetterHistory {
   @Incoming("dead-letter-in")
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public CompletionStage<Void> record(Message<Envelope> message) {
+    heartbeat.busy();
+    try {
+      return store(message);
+    } finally {
+      heartbeat.idle();
+    }
+  }
+
+  private CompletionStage<Void> store(Message<Envelope> message) {
     Envelope e = message.getPayload();
     DeadLetter d =
         DeadLetter.fromEnvelope(e)
