@@ -25,8 +25,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Consumes the dead-letter topic into the local {@link DeadLetterStore} under {@code
  * <data-dir>/dead-letters} (rotated by size, with a retention: {@link DeadLetterSettings}), acking
  * each message only after it is on disk, and answers the console. Watched as {@code
- * dead-letter-recorder} ({@link Heartbeats}): a message being stored is its pending work, each one
- * stored (or nacked) its progress.
+ * dead-letter-recorder} ({@link Heartbeats}) from its first message on (so only on the servers that
+ * consume the dead-letter channel): a message being stored is its pending work, each one stored (or
+ * nacked) its progress.
  */
 @ApplicationScoped
 public class DeadLetterRecorder implements DeadLetterHistory {
@@ -38,7 +39,7 @@ public class DeadLetterRecorder implements DeadLetterHistory {
   @Inject Heartbeats heartbeats;
 
   private JsonlDeadLetterStore store;
-  private Heartbeat heartbeat;
+  private volatile Heartbeat heartbeat;
 
   @PostConstruct
   void open() {
@@ -50,7 +51,6 @@ public class DeadLetterRecorder implements DeadLetterHistory {
               DeadLetterSettings.MAX_FILE_BYTES.read(config),
               DeadLetterSettings.MAX_FILES.read(config));
       LOG.info("Dead letters are kept in " + store.file());
-      heartbeat = heartbeats.register("dead-letter-recorder");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the dead-letter store", e);
     }
@@ -58,8 +58,9 @@ public class DeadLetterRecorder implements DeadLetterHistory {
 
   @PreDestroy
   void close() {
-    if (heartbeat != null) {
-      heartbeat.close();
+    Heartbeat h = heartbeat;
+    if (h != null) {
+      h.close();
     }
     try {
       store.close();
@@ -71,12 +72,28 @@ public class DeadLetterRecorder implements DeadLetterHistory {
   @Incoming("dead-letter-in")
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public CompletionStage<Void> record(Message<Envelope> message) {
-    heartbeat.busy();
+    Heartbeat h = heartbeat();
+    h.busy();
     try {
       return store(message);
     } finally {
-      heartbeat.idle();
+      h.idle();
     }
+  }
+
+  /** Watched from the first dead letter on: only where the dead-letter channel is consumed. */
+  private Heartbeat heartbeat() {
+    Heartbeat h = heartbeat;
+    if (h == null) {
+      synchronized (this) {
+        h = heartbeat;
+        if (h == null) {
+          h = heartbeats.register("dead-letter-recorder");
+          heartbeat = h;
+        }
+      }
+    }
+    return h;
   }
 
   private CompletionStage<Void> store(Message<Envelope> message) {

@@ -99,7 +99,9 @@ class DeadLetterRecorderLivenessTest {
   }
 
   @Test
-  void aClosedRecorderIsNoLongerWatched() {
+  void watchedFromItsFirstDeadLetterUntilClosed() {
+    assertThat(heartbeats.check(LIMIT)).isEmpty();
+    recorder.record(Message.of(envelope()));
     assertThat(heartbeats.check(LIMIT)).hasSize(1);
     recorder.close();
     assertThat(heartbeats.check(LIMIT)).isEmpty();
