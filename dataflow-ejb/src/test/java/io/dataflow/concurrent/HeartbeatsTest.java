@@ -1,6 +1,7 @@
 package io.dataflow.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dataflow.concurrent.WorkerStatus.State;
 import io.dataflow.testing.FakeClock;
@@ -157,6 +158,8 @@ class HeartbeatsTest {
     assertThat(only().state()).isEqualTo(State.WORKING);
     next.countDown();
     assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+    // The task leaves the pool's books just after its last line.
+    await().atMost(5, TimeUnit.SECONDS).until(() -> only().state() == State.IDLE);
     clock.advance(Duration.ofHours(1));
     assertThat(only().state()).isEqualTo(State.IDLE);
   }
