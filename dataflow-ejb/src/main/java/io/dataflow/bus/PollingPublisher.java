@@ -1,5 +1,7 @@
 package io.dataflow.bus;
 
+import io.dataflow.concurrent.Heartbeat;
+import io.dataflow.concurrent.Heartbeats;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -14,6 +16,12 @@ import org.reactivestreams.Subscription;
  * local subscription, an MQTT receive queue). One worker thread waits for downstream demand, polls,
  * and hands each message on; at most one subscriber. A consumer that throws gets the message
  * nacked, and the worker goes on.
+ *
+ * <p>With a {@link Heartbeat}, the worker beats after every hand-off (a nacked one included),
+ * reports itself dead when its thread ends other than by {@link #stop()} or a cancel (an {@link
+ * Error} from the consumer, a failing poll), and closes the heartbeat when it stops. Its owner's
+ * pending supplier tells whether messages wait, and {@link #hasDemand()} whether the consumer asks
+ * for them: without demand, waiting is backpressure, not a stall.
  *
  * @param <T> the message payload type
  */
@@ -30,19 +38,33 @@ public final class PollingPublisher<T> implements Publisher<Message<T>> {
   private final String channel;
   private final Poller<T> poller;
   private final ThreadFactory threads;
+  private final Heartbeat heartbeat;
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private volatile Worker worker;
 
   public PollingPublisher(String channel, Poller<T> poller, ThreadFactory threads) {
+    this(channel, poller, threads, Heartbeats.unobserved().register(channel));
+  }
+
+  /** A publisher whose worker reports to {@code heartbeat} (see the class comment). */
+  public PollingPublisher(
+      String channel, Poller<T> poller, ThreadFactory threads, Heartbeat heartbeat) {
     this.channel = channel;
     this.poller = poller;
     this.threads = threads;
+    this.heartbeat = heartbeat;
   }
 
   /** Whether a subscriber is attached and has not cancelled. */
   public boolean isSubscribed() {
     Worker w = worker;
     return w != null && !w.cancelled;
+  }
+
+  /** Whether the consumer has asked for messages it has not been handed yet (no lock taken). */
+  public boolean hasDemand() {
+    Worker w = worker;
+    return w != null && !w.cancelled && w.demand > 0;
   }
 
   /** Stops handing out messages; the worker thread ends within one poll interval. */
@@ -75,12 +97,14 @@ public final class PollingPublisher<T> implements Publisher<Message<T>> {
     t.setName("dataflow-" + channel);
     t.setDaemon(true);
     t.start();
+    heartbeat.whileRunning(() -> t.isAlive() || w.cancelled);
   }
 
   private final class Worker implements Subscription, Runnable {
     private final Subscriber<? super Message<T>> downstream;
     private final Object lock = new Object();
-    private long demand;
+    // Guarded by lock; volatile for hasDemand().
+    private volatile long demand;
     private volatile boolean cancelled;
 
     Worker(Subscriber<? super Message<T>> downstream) {
@@ -104,6 +128,7 @@ public final class PollingPublisher<T> implements Publisher<Message<T>> {
     @Override
     public void cancel() {
       cancelled = true;
+      heartbeat.close();
       synchronized (lock) {
         lock.notifyAll();
       }
@@ -139,9 +164,17 @@ public final class PollingPublisher<T> implements Publisher<Message<T>> {
                 e);
             m.nack(e);
           }
+          heartbeat.beat();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        if (!cancelled) {
+          heartbeat.died("the worker of channel " + channel + " was interrupted");
+        }
+      } catch (RuntimeException | Error e) {
+        LOG.log(Level.SEVERE, "The worker of channel " + channel + " stopped", e);
+        // Logged and reported: the thread ends here, and /health/live asks for a restart.
+        heartbeat.died("the worker of channel " + channel + " stopped: " + e);
       }
     }
   }

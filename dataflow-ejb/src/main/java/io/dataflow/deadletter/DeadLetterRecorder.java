@@ -1,5 +1,7 @@
 package io.dataflow.deadletter;
 
+import io.dataflow.concurrent.Heartbeat;
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.envelope.Envelope;
 import jakarta.annotation.PostConstruct;
@@ -22,7 +24,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Consumes the dead-letter topic into the local {@link DeadLetterStore} under {@code
  * <data-dir>/dead-letters} (rotated by size, with a retention: {@link DeadLetterSettings}), acking
- * each message only after it is on disk, and answers the console.
+ * each message only after it is on disk, and answers the console. Watched as {@code
+ * dead-letter-recorder} ({@link Heartbeats}) from its first message on (so only on the servers that
+ * consume the dead-letter channel): a message being stored is its pending work, each one stored (or
+ * nacked) its progress.
  */
 @ApplicationScoped
 public class DeadLetterRecorder implements DeadLetterHistory {
@@ -31,8 +36,10 @@ public class DeadLetterRecorder implements DeadLetterHistory {
   @Inject DataDirectory dataDirectory;
   @Inject Config config;
   @Inject Clock clock;
+  @Inject Heartbeats heartbeats;
 
   private JsonlDeadLetterStore store;
+  private volatile Heartbeat heartbeat;
 
   @PostConstruct
   void open() {
@@ -51,6 +58,10 @@ public class DeadLetterRecorder implements DeadLetterHistory {
 
   @PreDestroy
   void close() {
+    Heartbeat h = heartbeat;
+    if (h != null) {
+      h.close();
+    }
     try {
       store.close();
     } catch (IOException e) {
@@ -61,6 +72,31 @@ public class DeadLetterRecorder implements DeadLetterHistory {
   @Incoming("dead-letter-in")
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public CompletionStage<Void> record(Message<Envelope> message) {
+    Heartbeat h = heartbeat();
+    h.busy();
+    try {
+      return store(message);
+    } finally {
+      h.idle();
+    }
+  }
+
+  /** Watched from the first dead letter on: only where the dead-letter channel is consumed. */
+  private Heartbeat heartbeat() {
+    Heartbeat h = heartbeat;
+    if (h == null) {
+      synchronized (this) {
+        h = heartbeat;
+        if (h == null) {
+          h = heartbeats.register("dead-letter-recorder");
+          heartbeat = h;
+        }
+      }
+    }
+    return h;
+  }
+
+  private CompletionStage<Void> store(Message<Envelope> message) {
     Envelope e = message.getPayload();
     DeadLetter d =
         DeadLetter.fromEnvelope(e)

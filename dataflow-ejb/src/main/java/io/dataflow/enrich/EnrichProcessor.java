@@ -1,11 +1,14 @@
 package io.dataflow.enrich;
 
 import io.dataflow.bus.PollingPublisher;
+import io.dataflow.concurrent.Heartbeat;
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.envelope.Envelope;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -19,6 +22,11 @@ import org.reactivestreams.Subscription;
  * downstream as downstream asks for them, in completion order. A message leaving the stage
  * (published, dead-lettered or nacked) frees a slot and one more is requested from upstream, so
  * memory stays bounded and a slow downstream slows the upstream.
+ *
+ * <p>Watched as {@code enrich} ({@link Heartbeats}): work is pending while messages are being
+ * enriched, or wait to be handed on while downstream asks for them; every enrichment that finishes,
+ * every hand-off and every lookup retry that starts waiting ({@link #heartbeat()}) is progress; the
+ * hand-off thread ending is death.
  */
 final class EnrichProcessor implements Publisher<Message<Envelope>> {
   private static final Logger LOG = Logger.getLogger(EnrichProcessor.class.getName());
@@ -28,6 +36,8 @@ final class EnrichProcessor implements Publisher<Message<Envelope>> {
   private final BlockingQueue<Message<Envelope>> ready = new LinkedBlockingQueue<>();
   private final PollingPublisher<Envelope> downstream;
   private final Object requestLock = new Object();
+  private final AtomicInteger enriching = new AtomicInteger();
+  private final Heartbeat heartbeat;
   private Subscription upstreamSubscription;
 
   EnrichProcessor(
@@ -35,11 +45,24 @@ final class EnrichProcessor implements Publisher<Message<Envelope>> {
       Publisher<Message<Envelope>> upstream,
       MessageEnricher enricher,
       int maxInFlight,
-      ThreadFactory threads) {
+      ThreadFactory threads,
+      Heartbeats heartbeats) {
     this.upstream = upstream;
     this.enricher = enricher;
     this.maxInFlight = maxInFlight;
-    this.downstream = new PollingPublisher<>(channel, this::nextReady, threads);
+    this.heartbeat = heartbeats.register("enrich", this::pending);
+    this.downstream = new PollingPublisher<>(channel, this::nextReady, threads, heartbeat);
+  }
+
+  /** Messages being enriched, or enriched ones downstream asks for and has not been handed. */
+  private boolean pending() {
+    PollingPublisher<Envelope> d = downstream;
+    return enriching.get() > 0 || (!ready.isEmpty() && d != null && d.hasDemand());
+  }
+
+  /** The stage's heartbeat, also told of lookup retries waiting on purpose. */
+  Heartbeat heartbeat() {
+    return heartbeat;
   }
 
   @Override
@@ -84,10 +107,13 @@ final class EnrichProcessor implements Publisher<Message<Envelope>> {
 
     @Override
     public void onNext(Message<Envelope> message) {
+      enriching.incrementAndGet();
       enricher
           .enrich(message)
           .whenComplete(
               (out, error) -> {
+                enriching.decrementAndGet();
+                heartbeat.beat();
                 if (out != null && out.isPresent()) {
                   ready.add(out.get());
                 } else {

@@ -1,5 +1,6 @@
 package io.dataflow.enrich;
 
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.NamedBeans;
 import io.dataflow.config.Setting;
@@ -47,6 +48,7 @@ public class EnrichStage {
   @Inject @Any Instance<MetadataApplier> appliers;
 
   @Inject ManagedThreads threads;
+  @Inject Heartbeats heartbeats;
 
   private EnrichProcessor processor;
   private MessageEnricher enricher;
@@ -77,7 +79,8 @@ public class EnrichStage {
             raw,
             enricher,
             settings.maxInFlight(),
-            threads.factory(Stage.ENRICH.configName()));
+            threads.factory(Stage.ENRICH.configName()),
+            heartbeats);
     return processor;
   }
 
@@ -96,6 +99,11 @@ public class EnrichStage {
 
   /** Completes after the wait, or at once when the stage stops. */
   private CompletionStage<Void> after(java.time.Duration wait) {
+    EnrichProcessor p = processor;
+    if (p != null) {
+      // Waiting out a tier's outage is not a stall.
+      p.heartbeat().pausing(wait);
+    }
     CompletableFuture<Void> done = new CompletableFuture<>();
     waiting.add(done);
     done.whenComplete((v, e) -> waiting.remove(done));

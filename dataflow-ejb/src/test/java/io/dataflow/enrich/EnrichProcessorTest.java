@@ -3,12 +3,15 @@ package io.dataflow.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.enrich.lookup.DeviceRecord;
 import io.dataflow.enrich.testing.TestMessages;
 import io.dataflow.enrich.testing.TestMessages.Tracked;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.health.PipelineLivenessCheck;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.testing.FakeClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,8 @@ import org.reactivestreams.Subscription;
 class EnrichProcessorTest {
   private final List<CompletableFuture<DeviceRecord>> lookups = new CopyOnWriteArrayList<>();
   private final List<Message<Envelope>> received = new CopyOnWriteArrayList<>();
+  private final FakeClock clock = new FakeClock();
+  private final Heartbeats heartbeats = new Heartbeats(clock);
   private EnrichProcessor processor;
 
   @AfterEach
@@ -51,7 +57,12 @@ class EnrichProcessorTest {
             new StageMetrics("enrich"));
     processor =
         new EnrichProcessor(
-            "test-out", upstream, enricher, maxInFlight, Executors.defaultThreadFactory());
+            "test-out",
+            upstream,
+            enricher,
+            maxInFlight,
+            Executors.defaultThreadFactory(),
+            heartbeats);
     return processor;
   }
 
@@ -83,8 +94,62 @@ class EnrichProcessorTest {
     assertThat(inputs).allMatch(t -> t.acks.get() == 1);
   }
 
+  private HealthCheckResponse live() {
+    return PipelineLivenessCheck.report(heartbeats.check(LIMIT), LIMIT);
+  }
+
+  private static final Duration LIMIT = Duration.ofMinutes(5);
+
+  @Test
+  void lookupsThatNeverAnswerStallTheStageAfterTheLimit() {
+    ListPublisher upstream = new ListPublisher(List.of(TestMessages.message("d1").message));
+    processor(upstream, 10).subscribe(new Collector());
+    await().until(() -> lookups.size() == 1);
+    assertThat(live().getData().orElseThrow().get("enrich")).asString().startsWith("working");
+
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(live().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+    assertThat(live().getData().orElseThrow().get("reason"))
+        .isEqualTo("enrich stalled: work pending and no progress for 6m (limit 5m)");
+
+    lookups.get(0).complete(DeviceRecord.found(Map.of("name", "Boiler")));
+    await().until(() -> received.size() == 1);
+    assertThat(live().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    clock.advance(Duration.ofHours(1));
+    assertThat(live().getData().orElseThrow().get("enrich")).asString().startsWith("idle");
+  }
+
+  @Test
+  void aHandOffThreadKilledByItsConsumerIsDownAtOnceWithTheStagesName() {
+    ListPublisher upstream = new ListPublisher(List.of(TestMessages.message("d1").message));
+    processor(upstream, 10)
+        .subscribe(
+            new Collector() {
+              @Override
+              public void onNext(Message<Envelope> m) {
+                throw new StackOverflowError("consumer bug");
+              }
+            });
+    await().until(() -> lookups.size() == 1);
+    lookups.get(0).complete(DeviceRecord.found(Map.of("name", "Boiler")));
+
+    await().until(() -> live().getStatus() == HealthCheckResponse.Status.DOWN);
+    assertThat(live().getData().orElseThrow().get("reason"))
+        .isEqualTo(
+            "enrich dead: the worker of channel test-out stopped:"
+                + " java.lang.StackOverflowError: consumer bug");
+  }
+
+  @Test
+  void aStoppedStageIsNoLongerWatched() {
+    processor(new ListPublisher(List.of()), 10).subscribe(new Collector());
+    assertThat(heartbeats.check(LIMIT)).hasSize(1);
+    processor.stop();
+    assertThat(heartbeats.check(LIMIT)).isEmpty();
+  }
+
   /** Requests everything and records what arrives. */
-  private final class Collector implements Subscriber<Message<Envelope>> {
+  private class Collector implements Subscriber<Message<Envelope>> {
     @Override
     public void onSubscribe(Subscription s) {
       s.request(Long.MAX_VALUE);

@@ -1,6 +1,7 @@
 package io.dataflow.bus.local;
 
 import io.dataflow.bus.BusBacklog;
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.metrics.PipelineMetrics;
@@ -46,6 +47,7 @@ public class LocalBus implements BusBacklog {
   private final Set<String> subscriptionGauges = ConcurrentHashMap.newKeySet();
   // Whether start-up is over (startupComplete): from then on topics open with retention on.
   private volatile boolean started;
+  private final Heartbeats heartbeats;
 
   /** A bus without a journal (tests, tools). */
   public LocalBus() {
@@ -59,10 +61,21 @@ public class LocalBus implements BusBacklog {
 
   /** A journaled bus whose segment files are opened by {@code files} (tests inject faults). */
   LocalBus(JournalOptions journal, PipelineMetrics metrics, Clock clock, JournalFiles files) {
+    this(journal, metrics, clock, files, Heartbeats.unobserved());
+  }
+
+  /** A journaled bus whose journal flushers {@code heartbeats} watches. */
+  LocalBus(
+      JournalOptions journal,
+      PipelineMetrics metrics,
+      Clock clock,
+      JournalFiles files,
+      Heartbeats heartbeats) {
     this.journal = journal;
     this.files = files;
     this.metrics = metrics;
     this.clock = clock;
+    this.heartbeats = heartbeats;
     if (journal != null) {
       journal.checkDirectory();
       LOG.info(() -> "Local bus journal in " + journal.directory());
@@ -70,13 +83,20 @@ public class LocalBus implements BusBacklog {
   }
 
   @Inject
-  public LocalBus(Config config, DataDirectory data, PipelineMetrics metrics, Clock clock) {
+  public LocalBus(
+      Config config,
+      DataDirectory data,
+      PipelineMetrics metrics,
+      Clock clock,
+      Heartbeats heartbeats) {
     this(
         JournalSettings.ENABLED.read(config)
             ? JournalOptions.from(config, data.resolve("bus"))
             : null,
         metrics,
-        clock);
+        clock,
+        JournalFiles.DEFAULT,
+        heartbeats);
   }
 
   public LocalTopic topic(String name) {
@@ -92,7 +112,8 @@ public class LocalBus implements BusBacklog {
           "Local topic name " + name + " is not usable as a journal directory name");
     }
     TopicJournal j =
-        TopicJournal.open(name, journal.directory().resolve(name), journal, files, clock);
+        TopicJournal.open(
+            name, journal.directory().resolve(name), journal, files, clock, heartbeats);
     Tag topic = new Tag("topic", name);
     metrics.gauge(
         "dataflow.bus.journal.bytes",

@@ -1,5 +1,7 @@
 package io.dataflow.bus.local;
 
+import io.dataflow.concurrent.Heartbeat;
+import io.dataflow.concurrent.Heartbeats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -40,6 +42,10 @@ import java.util.logging.Logger;
  * one, and the next publish starts a new segment, since what the old one holds after its last good
  * fsync is unknown. Appends work again by themselves once the storage does; until then {@link
  * #storageProblem()} names the directory and the error.
+ *
+ * <p>The flusher is watched as {@code journal-<directory name>} (see {@link Heartbeats}): it has
+ * work pending while appended records wait for an fsync, makes progress with every fsync (a failed
+ * one included), and is dead once its thread ends before {@link #close()}.
  */
 final class SegmentLog implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SegmentLog.class.getName());
@@ -55,10 +61,12 @@ final class SegmentLog implements AutoCloseable {
   private final List<FileChannel> givenUp = new ArrayList<>();
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private final Thread flusher;
+  private final Heartbeat heartbeat;
   private FileChannel channel;
   private long segmentBytes;
-  private long appended;
-  private long durable;
+  // Guarded by this; volatile for the liveness check, which reads them without the lock.
+  private volatile long appended;
+  private volatile long durable;
   private boolean closed;
   // The current segment may end with part of a frame (a failed write not cut off yet).
   private boolean torn;
@@ -89,7 +97,8 @@ final class SegmentLog implements AutoCloseable {
       JournalFiles files,
       Clock clock,
       Supplier<List<JournalRecord>> header,
-      Runnable afterFlush)
+      Runnable afterFlush,
+      Heartbeats heartbeats)
       throws IOException {
     this.dir = dir;
     this.clock = clock;
@@ -106,9 +115,11 @@ final class SegmentLog implements AutoCloseable {
     synchronized (this) {
       openSegment(firstSeq);
     }
+    heartbeat = heartbeats.register("journal-" + dir.getFileName(), () -> appended != durable);
     flusher = new Thread(this::flushLoop, "dataflow-journal-" + dir.getFileName());
     flusher.setDaemon(true);
     flusher.start();
+    heartbeat.whileRunning(flusher::isAlive);
   }
 
   /** The segment files of a journal directory by first sequence number, oldest first. */
@@ -226,6 +237,7 @@ final class SegmentLog implements AutoCloseable {
       if (closed) {
         return;
       }
+      heartbeat.close();
       closed = true;
       notifyAll();
     }
@@ -240,6 +252,7 @@ final class SegmentLog implements AutoCloseable {
   /** Stops the flusher without forcing anything: what a crash leaves behind (tests). */
   void abandon() {
     synchronized (this) {
+      heartbeat.close();
       closed = true;
       notifyAll();
     }
@@ -357,6 +370,8 @@ final class SegmentLog implements AutoCloseable {
           if (closed) {
             return;
           }
+          // Taken up the waiting records: it waits for more on purpose before the fsync.
+          heartbeat.pausing(options.flushInterval());
           long deadline = System.nanoTime() + options.flushInterval().toNanos();
           long left;
           while (!closed
@@ -367,11 +382,14 @@ final class SegmentLog implements AutoCloseable {
         }
         flushOnce();
         afterFlush.run();
+        heartbeat.beat();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
+      heartbeat.died("the journal flusher of " + dir + " was interrupted");
+    } catch (RuntimeException | Error e) {
       LOG.log(Level.SEVERE, "The journal flusher of " + dir + " failed", e);
+      heartbeat.died("the journal flusher of " + dir + " failed: " + e);
     }
   }
 

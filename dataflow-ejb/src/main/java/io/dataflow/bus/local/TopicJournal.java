@@ -1,5 +1,6 @@
 package io.dataflow.bus.local;
 
+import io.dataflow.concurrent.Heartbeats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -83,7 +84,12 @@ final class TopicJournal implements AutoCloseable {
   private long skippedBytes;
 
   private TopicJournal(
-      String topic, Path dir, JournalOptions options, JournalFiles files, Clock clock)
+      String topic,
+      Path dir,
+      JournalOptions options,
+      JournalFiles files,
+      Clock clock,
+      Heartbeats heartbeats)
       throws IOException {
     this.topic = topic;
     this.clock = clock;
@@ -100,15 +106,31 @@ final class TopicJournal implements AutoCloseable {
     synchronized (this) {
       this.log =
           new SegmentLog(
-              dir, lastSeq + 1, segments, options, files, clock, this::header, this::cleanUp);
+              dir,
+              lastSeq + 1,
+              segments,
+              options,
+              files,
+              clock,
+              this::header,
+              this::cleanUp,
+              heartbeats);
     }
   }
 
-  /** Opens (or creates) the journal of a topic in its directory, reading what it holds. */
+  /**
+   * Opens (or creates) the journal of a topic in its directory, reading what it holds; its flusher
+   * is watched by {@code heartbeats}.
+   */
   static TopicJournal open(
-      String topic, Path dir, JournalOptions options, JournalFiles files, Clock clock) {
+      String topic,
+      Path dir,
+      JournalOptions options,
+      JournalFiles files,
+      Clock clock,
+      Heartbeats heartbeats) {
     try {
-      return new TopicJournal(topic, dir, options, files, clock);
+      return new TopicJournal(topic, dir, options, files, clock, heartbeats);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot open the journal of local topic " + topic + " in " + dir + ": " + e, e);

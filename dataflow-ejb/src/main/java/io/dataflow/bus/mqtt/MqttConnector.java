@@ -1,6 +1,7 @@
 package io.dataflow.bus.mqtt;
 
 import io.dataflow.bus.Intake;
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageSelection;
@@ -38,6 +39,7 @@ public class MqttConnector implements IncomingConnectorFactory, Intake {
   @Inject Clock clock;
 
   @Inject ManagedThreads threads;
+  @Inject Heartbeats heartbeats;
 
   private final List<MqttSource> sources = new CopyOnWriteArrayList<>();
   private final Map<String, MqttSourceOptions> channels = new ConcurrentHashMap<>();
@@ -50,7 +52,8 @@ public class MqttConnector implements IncomingConnectorFactory, Intake {
           () -> "Ingestion is off in this server: MQTT channel " + channel + " does not connect");
       return ReactiveStreams.empty();
     }
-    MqttSource source = new MqttSource(options(channel), clock, threads.factory("mqtt-" + channel));
+    MqttSource source =
+        new MqttSource(options(channel), clock, threads.factory("mqtt-" + channel), heartbeats);
     sources.add(source);
     source.start();
     return ReactiveStreams.fromPublisher(source.publisher());

@@ -3,6 +3,7 @@ package io.dataflow.bus.mqtt;
 import io.dataflow.bus.BusMessage;
 import io.dataflow.bus.DeliveryMetadata;
 import io.dataflow.bus.PollingPublisher;
+import io.dataflow.concurrent.Heartbeats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -26,6 +27,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * callback blocks when it is full, which pushes back on the broker). Ack releases the broker
  * acknowledgement in arrival order; nack retries the same message after a delay, holding back later
  * acknowledgements, so nothing is acknowledged that did not reach {@code raw}.
+ *
+ * <p>The worker that hands the received messages on is watched as {@code mqtt-<channel>} ({@link
+ * Heartbeats}): its pending work is the messages received and not yet handed on, while the channel
+ * asks for them; each hand-off is progress.
  */
 public final class MqttSource implements MqttCallbackExtended {
   private static final Logger LOG = Logger.getLogger(MqttSource.class.getName());
@@ -48,12 +53,29 @@ public final class MqttSource implements MqttCallbackExtended {
   private final Object reconnect = new Object();
 
   public MqttSource(MqttSourceOptions options, Clock clock, ThreadFactory threads) {
+    this(options, clock, threads, Heartbeats.unobserved());
+  }
+
+  /** A source whose hand-off worker {@code heartbeats} watches. */
+  public MqttSource(
+      MqttSourceOptions options, Clock clock, ThreadFactory threads, Heartbeats heartbeats) {
     this.options = options;
     this.clock = clock;
     this.threads = threads;
     this.received = new LinkedBlockingQueue<>(options.receiveQueue());
     this.sequencer = new PubackSequencer(this::sendAck);
-    this.publisher = new PollingPublisher<>(options.channel(), this::poll, threads);
+    this.publisher =
+        new PollingPublisher<>(
+            options.channel(),
+            this::poll,
+            threads,
+            heartbeats.register("mqtt-" + options.channel(), this::handOffPending));
+  }
+
+  /** Messages received and not yet handed on while the channel asks for them (no lock taken). */
+  private boolean handOffPending() {
+    PollingPublisher<MqttDelivery> p = publisher;
+    return !received.isEmpty() && p != null && p.hasDemand();
   }
 
   public PollingPublisher<MqttDelivery> publisher() {

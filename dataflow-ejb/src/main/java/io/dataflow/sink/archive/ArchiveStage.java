@@ -1,5 +1,6 @@
 package io.dataflow.sink.archive;
 
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.config.Stage;
@@ -46,6 +47,7 @@ public class ArchiveStage implements ArchiveControl {
 
   @Inject Config config;
   @Inject ManagedThreads managedThreads;
+  @Inject Heartbeats heartbeats;
   @Inject Clock clock;
   @Inject PipelineMetrics pipelineMetrics;
   @Inject DeadLetterSink deadLetters;
@@ -70,7 +72,7 @@ public class ArchiveStage implements ArchiveControl {
     shutdownTimeout = settings.shutdownTimeout();
     runtime =
         new BatchingSinkRuntime(
-            STAGE, managedThreads, pipelineMetrics, registry, deadLetters, clock);
+            STAGE, managedThreads, pipelineMetrics, registry, deadLetters, clock, heartbeats);
     metrics = runtime.stageMetrics();
     ArchiveStats stats = new ArchiveStats();
     archiver =

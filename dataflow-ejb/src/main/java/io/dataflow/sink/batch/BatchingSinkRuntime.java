@@ -1,13 +1,16 @@
 package io.dataflow.sink.batch;
 
+import io.dataflow.concurrent.Heartbeat;
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.concurrent.ManagedThreads;
+import io.dataflow.concurrent.TrackedExecutor;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,6 +28,11 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * <p>A stage creates it in {@code @PostConstruct}, builds its batcher with {@link #writes()},
  * {@link #settlement()} and {@link #batchMetrics()}, calls {@link #start}, and calls {@link #stop}
  * in {@code @PreDestroy}.
+ *
+ * <p>Both are watched for {@code /health/live} ({@link Heartbeats}): the sealer as {@code
+ * <stage>-sealer}, due to run every seal period and dead once its schedule ended, and the write
+ * pool as {@code <stage>-writes}, stalled when a write has made no progress (no attempt started,
+ * see {@link WriteRetries}) for longer than the limit, and dead once it refuses work.
  */
 public final class BatchingSinkRuntime {
   private static final Logger LOG = Logger.getLogger(BatchingSinkRuntime.class.getName());
@@ -39,9 +47,11 @@ public final class BatchingSinkRuntime {
   private final StageMetrics stageMetrics;
   private final BatchMetrics batchMetrics;
   private final Settlement settlement;
-  private final ExecutorService writes;
+  private final Heartbeats heartbeats;
+  private final TrackedExecutor writes;
   private final ScheduledExecutorService sealer;
   private ScheduledFuture<?> sealing;
+  private Heartbeat sealerHeartbeat;
 
   public BatchingSinkRuntime(
       String stage,
@@ -49,10 +59,12 @@ public final class BatchingSinkRuntime {
       PipelineMetrics metrics,
       MetricRegistry registry,
       DeadLetterSink deadLetters,
-      Clock clock) {
+      Clock clock,
+      Heartbeats heartbeats) {
     this.stage = stage;
+    this.heartbeats = heartbeats;
     ThreadFactory factory = threads.factory(stage);
-    this.writes = Executors.newCachedThreadPool(factory);
+    this.writes = heartbeats.track(stage + "-writes", Executors.newCachedThreadPool(factory));
     this.sealer = Executors.newSingleThreadScheduledExecutor(factory);
     this.stageMetrics = metrics.stage(stage);
     this.batchMetrics = new BatchMetrics(stage, metrics, registry);
@@ -64,7 +76,7 @@ public final class BatchingSinkRuntime {
   }
 
   /** Where sealed batches are written; the batcher bounds how many at once. */
-  public ExecutorService writes() {
+  public Executor writes() {
     return writes;
   }
 
@@ -83,7 +95,11 @@ public final class BatchingSinkRuntime {
   /** Starts sealing due groups every {@code sealPeriod} and publishes the batcher's gauges. */
   public void start(KeyedBatcher<?, ?, ?> batcher, Duration sealPeriod) {
     batchMetrics.watch(batcher);
-    sealing = batcher.scheduleSealing(sealer, sealPeriod);
+    // Due every seal period: always has work, so a sealer that stops running stalls.
+    sealerHeartbeat = heartbeats.register(stage + "-sealer", () -> true);
+    ScheduledFuture<?> scheduled = batcher.scheduleSealing(sealer, sealPeriod, sealerHeartbeat);
+    sealing = scheduled;
+    sealerHeartbeat.whileRunning(() -> !scheduled.isDone());
   }
 
   /**
@@ -92,6 +108,10 @@ public final class BatchingSinkRuntime {
    * executors stop.
    */
   public void stop(Flush flush, Duration timeout) {
+    if (sealerHeartbeat != null) {
+      sealerHeartbeat.close();
+    }
+    writes.close();
     if (sealing != null) {
       sealing.cancel(false);
     }
@@ -104,13 +124,13 @@ public final class BatchingSinkRuntime {
       Thread.currentThread().interrupt();
       LOG.warning(stage + ": interrupted while flushing at shutdown");
     } finally {
-      writes.shutdown();
+      writes.pool().shutdown();
       try {
-        writes.awaitTermination(5, TimeUnit.SECONDS);
+        writes.pool().awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      writes.shutdownNow();
+      writes.pool().shutdownNow();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.dataflow.sink.batch;
 
+import io.dataflow.concurrent.Heartbeat;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.pipeline.Settlement;
 import java.time.Clock;
@@ -176,15 +177,25 @@ public final class KeyedBatcher<K, R, B extends BatchBuffer<R>> {
     return ready.size();
   }
 
-  /** Calls {@link #sealDue()} every {@code period} until the returned future is cancelled. */
-  public ScheduledFuture<?> scheduleSealing(ScheduledExecutorService scheduler, Duration period) {
+  /**
+   * Calls {@link #sealDue()} every {@code period} until the returned future is cancelled. Each run
+   * that completes beats {@code heartbeat}; one that fails does not (it is logged and tried again),
+   * and an {@link Error}, which ends the schedule, reports the sealer dead.
+   */
+  public ScheduledFuture<?> scheduleSealing(
+      ScheduledExecutorService scheduler, Duration period, Heartbeat heartbeat) {
     long ms = Math.max(1, period.toMillis());
     return scheduler.scheduleAtFixedRate(
         () -> {
           try {
             sealDue();
+            heartbeat.beat();
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, settlement.stage() + ": sealing due groups failed", e);
+          } catch (Error e) {
+            LOG.log(Level.SEVERE, settlement.stage() + ": the sealer stopped", e);
+            heartbeat.died("the sealer stopped: " + e);
+            throw e;
           }
         },
         ms,

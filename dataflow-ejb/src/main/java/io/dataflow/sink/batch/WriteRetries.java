@@ -1,5 +1,6 @@
 package io.dataflow.sink.batch;
 
+import io.dataflow.concurrent.TrackedExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,10 @@ import java.time.Instant;
  * bounds turn a long outage into backpressure, never into dead letters). Only once {@link
  * #giveUpAt} is set, at shutdown, does a failure past that deadline end the write, so that the
  * batcher nacks the messages and the bus redelivers them after the restart.
+ *
+ * <p>Every attempt, and the wait before the next, is progress of the write for {@code /health/live}
+ * ({@link TrackedExecutor#progress()}): an outage is waited out, not a reason to restart; only a
+ * write stuck inside one attempt is.
  */
 public final class WriteRetries {
   /** One try of the write. */
@@ -43,6 +48,7 @@ public final class WriteRetries {
   /** Runs the attempt until it succeeds, or fails past the shutdown deadline. */
   public <T> T untilDone(Attempt<T> attempt, FailureListener listener) throws Exception {
     for (int failures = 1; ; failures++) {
+      TrackedExecutor.progress();
       try {
         return attempt.run();
       } catch (Exception e) {
@@ -56,6 +62,7 @@ public final class WriteRetries {
           wait = Duration.between(now, deadline);
         }
         listener.failed(e, failures, wait);
+        TrackedExecutor.pausing(wait);
         pause.pause(wait);
       }
     }

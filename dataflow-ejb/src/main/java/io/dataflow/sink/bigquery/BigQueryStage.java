@@ -1,5 +1,6 @@
 package io.dataflow.sink.bigquery;
 
+import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.concurrent.ManagedThreads;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.config.NamedBeans;
@@ -47,6 +48,7 @@ public class BigQueryStage {
 
   @Inject Config config;
   @Inject ManagedThreads managedThreads;
+  @Inject Heartbeats heartbeats;
   @Inject Clock clock;
   @Inject DataDirectory dataDirectory;
   @Inject DeadLetterSink deadLetters;
@@ -83,7 +85,9 @@ public class BigQueryStage {
             RetryBackoff.Pause.SLEEP,
             clock);
     rows.prepare();
-    runtime = new BatchingSinkRuntime(STAGE, managedThreads, metrics, registry, deadLetters, clock);
+    runtime =
+        new BatchingSinkRuntime(
+            STAGE, managedThreads, metrics, registry, deadLetters, clock, heartbeats);
     BatchLimits limits = settings.limits();
     KeyedBatcher<String, Row, ListBuffer<Row>> batcher =
         KeyedBatcher.builder(rows)

@@ -19,6 +19,8 @@ final class FaultyDisk implements JournalFiles {
   static final String NO_SPACE = "No space left on device";
   private volatile long space = Long.MAX_VALUE;
   private volatile boolean failForce;
+  private volatile java.util.concurrent.CountDownLatch hangForce;
+  private volatile RuntimeException breakForce;
   final AtomicInteger partialWrites = new AtomicInteger();
   final AtomicInteger failedWrites = new AtomicInteger();
   final AtomicInteger failedForces = new AtomicInteger();
@@ -35,6 +37,19 @@ final class FaultyDisk implements JournalFiles {
 
   void failForce(boolean fail) {
     failForce = fail;
+  }
+
+  /** From now on an fsync blocks until {@code release} opens (a hung disk). */
+  void hangForce(java.util.concurrent.CountDownLatch release) {
+    hangForce = release;
+  }
+
+  /** Released whenever an fsync starts to hang. */
+  final java.util.concurrent.Semaphore hanging = new java.util.concurrent.Semaphore(0);
+
+  /** From now on an fsync throws {@code failure} (a bug below the journal). */
+  void breakForce(RuntimeException failure) {
+    breakForce = failure;
   }
 
   @Override
@@ -71,6 +86,20 @@ final class FaultyDisk implements JournalFiles {
 
     @Override
     public void force(boolean metaData) throws IOException {
+      RuntimeException broken = breakForce;
+      if (broken != null) {
+        throw broken;
+      }
+      java.util.concurrent.CountDownLatch hang = hangForce;
+      if (hang != null) {
+        hanging.release();
+        try {
+          hang.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while hanging");
+        }
+      }
       if (failForce) {
         failedForces.incrementAndGet();
         throw new IOException("Input/output error");

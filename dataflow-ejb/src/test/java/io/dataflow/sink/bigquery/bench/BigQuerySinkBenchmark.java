@@ -151,7 +151,10 @@ public final class BigQuerySinkBenchmark {
             .executor(pool)
             .clock(clock)
             .build();
-    batcher.scheduleSealing(ticker, Duration.ofMillis(200));
+    batcher.scheduleSealing(
+        ticker,
+        Duration.ofMillis(200),
+        io.dataflow.concurrent.Heartbeats.unobserved().register("bigquery-sealer"));
     RowStreamer sink =
         new RowStreamer(transformer, batcher, settlement, stage, 9_000_000, "telemetry");
     List<TrackedMessage> messages = envelopes.stream().map(TrackedMessage::new).toList();
