@@ -329,6 +329,20 @@ sample_timeline() {
 }
 
 # finish RC: prints the plain "N passed, N failed" closing line CI reads, and exits with RC.
+# recovery NAME STAGE OUTCOME: seconds from now until the stage counter moves (bounded by 180 s).
+recovery() {
+  local start v0 i; start=$(now); v0=$(metric "$2" "$3")
+  if [ "$v0" -eq 0 ]; then
+    echo "$1: recovery not measured ($2.$3 has counted nothing: is the $2 stage deployed?)"
+    return
+  fi
+  for ((i = 0; i < 900; i++)); do
+    [ "$(metric "$2" "$3")" -gt "$v0" ] && { echo "$1 recovered in $(elapsed "$start")s ($2.$3 moving again)"; return; }
+    sleep 0.2
+  done
+  echo "$1 did NOT recover within 180s ($2.$3 stuck at $v0)"
+}
+
 finish() {
   if [ "$1" -eq 0 ]; then echo "$BENCH_NAME: 1 passed, 0 failed"; else echo "$BENCH_NAME: 0 passed, 1 failed"; fi
   exit "$1"

@@ -60,16 +60,6 @@ sample_timeline "$OUT/timeline.txt"
 load_in_background diskfull loadgen --count="$COUNT" --rate="$RATE" --devices=1000 --locations=20 \
   --payload-bytes=200 --duration="${BOUND}s" --seed=9 --run="df$(date +%s)"
 
-# recovery NAME STAGE OUTCOME: seconds from now until the counter moves (bounded by 180 s).
-recovery() {
-  local start v0 i; start=$(now); v0=$(metric "$2" "$3")
-  for ((i = 0; i < 900; i++)); do
-    [ "$(metric "$2" "$3")" -gt "$v0" ] && { echo "$1 recovered in $(elapsed "$start")s ($2.$3 moving again)"; return; }
-    sleep 0.2
-  done
-  echo "$1 did NOT recover within 180s ($2.$3 stuck at $v0)"
-}
-
 # fill DIR STAGE OUTCOME: fills DIR's file system for PAUSE seconds, then frees it.
 fill() {
   sleep 10

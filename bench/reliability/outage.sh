@@ -45,20 +45,6 @@ sample_timeline "$OUT/timeline.txt"
 load_in_background outage loadgen --count="$COUNT" --rate="$RATE" --devices=1000 --locations=20 \
   --payload-bytes=200 --duration="${BOUND}s" --seed=5 --run="out$(date +%s)"
 
-# recovery NAME STAGE OUTCOME: seconds from now until the counter moves (bounded by 180 s).
-recovery() {
-  local start v0 i; start=$(now); v0=$(metric "$2" "$3")
-  if [ "$v0" -eq 0 ]; then
-    echo "$1: recovery not measured ($2.$3 has counted nothing: is the $2 stage deployed?)"
-    return
-  fi
-  for ((i = 0; i < 900; i++)); do
-    [ "$(metric "$2" "$3")" -gt "$v0" ] && { echo "$1 recovered in $(elapsed "$start")s ($2.$3 moving again)"; return; }
-    sleep 0.2
-  done
-  echo "$1 did NOT recover within 180s ($2.$3 stuck at $v0)"
-}
-
 # outage NAME PID STAGE OUTCOME
 outage() {
   sleep 10

@@ -59,6 +59,30 @@ public final class Stores {
     return records;
   }
 
+  /** The archive records of one run (payload field {@code run}), by their payload's {@code seq}. */
+  public static java.util.Map<Integer, JsonNode> archivedBySeq(String run) throws IOException {
+    java.util.Map<Integer, JsonNode> records = new java.util.HashMap<>();
+    for (JsonNode record : archiveRecords()) {
+      if (run.equals(record.at("/payload/run").asText())) {
+        records.put(record.at("/payload/seq").asInt(), record);
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Skips the calling test class when mosquitto is not installed; otherwise starts the shared
+   * broker and waits until the IT server is ready.
+   */
+  public static void awaitServerWithSharedBroker() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
+    SharedBroker.get();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
+  }
+
   /** POST /admin/api/archive/batches/flush as the IT administrator. */
   public static void flushArchive() throws Exception {
     String auth =

@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.ServerUnderTest;
-import io.dataflow.it.SharedBroker;
 import io.dataflow.it.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +38,7 @@ class PoisonMessagesServerIT {
 
   @BeforeAll
   static void broker() throws Exception {
-    Assumptions.assumeTrue(
-        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
-    SharedBroker.get();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
+    Stores.awaitServerWithSharedBroker();
   }
 
   /** A poison message: device, payload, and whether it must be stored (else dead-lettered). */
@@ -139,8 +131,10 @@ class PoisonMessagesServerIT {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
-            () -> assertThat(archived(run).keySet()).containsExactlyInAnyOrderElementsOf(stored));
-    Map<Integer, JsonNode> records = archived(run);
+            () ->
+                assertThat(Stores.archivedBySeq(run).keySet())
+                    .containsExactlyInAnyOrderElementsOf(stored));
+    Map<Integer, JsonNode> records = Stores.archivedBySeq(run);
     for (int s = 0; s < 5; s++) {
       JsonNode attributes = records.get(s).path("attributes");
       assertThat(attributes.path("dataflow.event-time").asText())
@@ -185,17 +179,6 @@ class PoisonMessagesServerIT {
       }
     }
     return seqs;
-  }
-
-  /** Seq (from the payload) to archived envelope, of every archive record of this run. */
-  private static Map<Integer, JsonNode> archived(String run) throws IOException {
-    Map<Integer, JsonNode> records = new HashMap<>();
-    for (JsonNode record : Stores.archiveRecords()) {
-      if (run.equals(record.at("/payload/run").asText())) {
-        records.put(record.at("/payload/seq").asInt(), record);
-      }
-    }
-    return records;
   }
 
   /** Seq to dead-letter reason, of this run's dead letters, each line read by Jackson. */

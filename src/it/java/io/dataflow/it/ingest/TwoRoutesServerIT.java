@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataflow.it.Metrics;
-import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.ServerUnderTest;
-import io.dataflow.it.SharedBroker;
 import io.dataflow.it.Stores;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,7 +16,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +39,7 @@ class TwoRoutesServerIT {
 
   @BeforeAll
   static void broker() throws Exception {
-    Assumptions.assumeTrue(
-        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
-    SharedBroker.get();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
+    Stores.awaitServerWithSharedBroker();
   }
 
   /** What a device published: the topic, and the route and device id the server must find in it. */
@@ -89,8 +80,8 @@ class TwoRoutesServerIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(() -> assertThat(archived(run)).hasSize(PER_ROUTE * 2));
-    Map<Integer, JsonNode> records = archived(run);
+        .untilAsserted(() -> assertThat(Stores.archivedBySeq(run)).hasSize(PER_ROUTE * 2));
+    Map<Integer, JsonNode> records = Stores.archivedBySeq(run);
     long telemetry = 0;
     for (Map.Entry<Integer, Sent> e : sent.entrySet()) {
       JsonNode record = records.get(e.getKey());
@@ -118,16 +109,5 @@ class TwoRoutesServerIT {
       }
     }
     return rows;
-  }
-
-  /** Seq (from the payload) to archived envelope, of every archive record of this run. */
-  private static Map<Integer, JsonNode> archived(String run) throws IOException {
-    Map<Integer, JsonNode> records = new HashMap<>();
-    for (JsonNode record : Stores.archiveRecords()) {
-      if (run.equals(record.at("/payload/run").asText())) {
-        records.put(record.at("/payload/seq").asInt(), record);
-      }
-    }
-    return records;
   }
 }

@@ -129,22 +129,7 @@ class ArchiverLocalStoreTest {
   void eventTimesAtTheExtremesAreArchivedUnderNamesTheStoreTakes() throws Exception {
     FakeClock clock = new FakeClock(DAY1);
     RecordingDeadLetterSink deadLetters = new RecordingDeadLetterSink();
-    Archiver archiver =
-        new Archiver(
-            new ArchiveConfig(
-                ArchiveKeyTemplate.parse("{yyyy}/{MM}/{dd}/{location}"),
-                new BatchLimits(1, 10_000_000, Duration.ofMinutes(5), Duration.ofSeconds(30)),
-                new BatcherBounds(2_000, 64_000_000, 16, 3),
-                new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                Duration.ofSeconds(60),
-                java.util.Optional.empty()),
-            new LocalDirectoryBlobStore(dir),
-            new ArchiveStats(),
-            new Settlement("archive", deadLetters, new StageMetrics("archive"), clock),
-            uploads,
-            clock,
-            clock::advance,
-            BatchListener.NONE);
+    Archiver archiver = archiver(new LocalDirectoryBlobStore(dir), 1, deadLetters, clock);
     List<Instant> times =
         List.of(
             Instant.parse("+10000-01-01T00:00:00Z"),
@@ -197,22 +182,7 @@ class ArchiverLocalStoreTest {
             return "refusing";
           }
         };
-    Archiver archiver =
-        new Archiver(
-            new ArchiveConfig(
-                ArchiveKeyTemplate.parse("{yyyy}/{MM}/{dd}/{location}"),
-                new BatchLimits(2, 10_000_000, Duration.ofMinutes(5), Duration.ofSeconds(30)),
-                new BatcherBounds(2_000, 64_000_000, 16, 3),
-                new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                Duration.ofSeconds(60),
-                java.util.Optional.empty()),
-            refusing,
-            new ArchiveStats(),
-            new Settlement("archive", deadLetters, new StageMetrics("archive"), clock),
-            uploads,
-            clock,
-            clock::advance,
-            BatchListener.NONE);
+    Archiver archiver = archiver(refusing, 2, deadLetters, clock);
     List<TrackedMessage> messages =
         List.of(
             new TrackedMessage(TestEnvelopes.envelope("a", "berlin", DAY1)),
@@ -225,5 +195,25 @@ class ArchiverLocalStoreTest {
         .hasSize(2)
         .allSatisfy(d -> assertThat(d.reason()).isEqualTo(ArchiveUploader.UNSTORABLE));
     assertThat(messages).allSatisfy(m -> assertThat(m.acks()).isEqualTo(1));
+  }
+
+  /** An archiver of the default key template over the store, sealing every maxRecords records. */
+  private Archiver archiver(
+      BlobStore store, int maxRecords, RecordingDeadLetterSink deadLetters, FakeClock clock) {
+    return new Archiver(
+        new ArchiveConfig(
+            ArchiveKeyTemplate.parse("{yyyy}/{MM}/{dd}/{location}"),
+            new BatchLimits(maxRecords, 10_000_000, Duration.ofMinutes(5), Duration.ofSeconds(30)),
+            new BatcherBounds(2_000, 64_000_000, 16, 3),
+            new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
+            Duration.ofSeconds(60),
+            java.util.Optional.empty()),
+        store,
+        new ArchiveStats(),
+        new Settlement("archive", deadLetters, new StageMetrics("archive"), clock),
+        uploads,
+        clock,
+        clock::advance,
+        BatchListener.NONE);
   }
 }
