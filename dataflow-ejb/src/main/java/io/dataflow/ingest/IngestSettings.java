@@ -19,8 +19,10 @@ public final class IngestSettings implements SettingsHolder {
           "dataflow.ingest.max-payload-bytes",
           262_144,
           1,
-          100 * 1024 * 1024,
-          "Largest payload accepted; a larger one goes to the dead letter with reason oversize.");
+          7 * 1024 * 1024,
+          "Largest payload accepted; a larger one goes to the dead letter with reason oversize. At"
+              + " most 7 MiB, so that an envelope (a binary payload base64-encoded) fits a Pub/Sub"
+              + " message (10 MB) and a journal record (64 MiB).");
 
   public static final Setting<Integer> MAX_DEVICE_ID_BYTES =
       Setting.integer(
