@@ -59,6 +59,22 @@ public final class TransientFailures {
     return TRANSIENT_HTTP_STATUSES.contains(httpStatus);
   }
 
+  /**
+   * Whether a Google service refused the request for what it carries, so that sending the same
+   * again can never succeed: INVALID_ARGUMENT (a message or attribute too large, a value it does
+   * not take) anywhere in the cause chain.
+   */
+  public static boolean isRefusedForGood(Throwable failure) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      if (t instanceof ApiException api
+          && api.getStatusCode().getCode() == StatusCode.Code.INVALID_ARGUMENT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a gRPC status code is transient. */
   public static boolean isTransientStatus(StatusCode.Code grpcCode) {
     return TRANSIENT_GRPC_CODES.contains(grpcCode);

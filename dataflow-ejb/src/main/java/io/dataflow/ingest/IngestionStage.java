@@ -6,6 +6,7 @@ import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.gcp.TransientFailures;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.pipeline.Settlement;
@@ -30,6 +31,9 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 @StageComponent(Stage.INGESTION)
 public class IngestionStage {
   public static final String STAGE = "ingestion";
+
+  /** Reason of a dead letter whose envelope the bus refused for good (Pub/Sub INVALID_ARGUMENT). */
+  public static final String PUBLISH_REFUSED = "publish-refused";
 
   /** The MQTT channel this stage consumes; the connector parsed its routes. */
   static final String CHANNEL = "mqtt";
@@ -82,6 +86,7 @@ public class IngestionStage {
       settlement.deadLetter(in, result.envelope(), result.rejectReason(), result.error());
       return null;
     }
-    return settlement.forward(in, result.envelope());
+    return settlement.forward(
+        in, result.envelope(), TransientFailures::isRefusedForGood, PUBLISH_REFUSED);
   }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -60,6 +61,30 @@ public final class Settlement {
         reason -> {
           metrics.nacked();
           return in.nack(reason);
+        });
+  }
+
+  /**
+   * As {@link #forward(Message, Envelope)}, except that a nack whose reason says the next hop will
+   * never take this record ({@code refusedForGood}, e.g. Pub/Sub's INVALID_ARGUMENT) dead-letters
+   * {@code out} with reason {@code reason} and acks {@code in}, instead of sending the nack
+   * upstream where it would be redelivered and refused for ever. Any other nack goes upstream.
+   */
+  public Message<Envelope> forward(
+      Message<?> in, Envelope out, Predicate<Throwable> refusedForGood, String reason) {
+    metrics.published();
+    return Message.of(
+        out,
+        () -> {
+          metrics.acked();
+          return in.ack();
+        },
+        failure -> {
+          if (failure != null && refusedForGood.test(failure)) {
+            return deadLetter(in, out, reason, failure.toString());
+          }
+          metrics.nacked();
+          return in.nack(failure);
         });
   }
 

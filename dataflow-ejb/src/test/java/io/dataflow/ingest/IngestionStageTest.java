@@ -78,4 +78,41 @@ class IngestionStageTest {
             });
     assertThat(settled.get()).isEqualTo("acked");
   }
+
+  @Test
+  void anEnvelopeTheBusRefusesForGoodIsDeadLetteredThenAckedNotRedeliveredForEver() {
+    Message<Envelope> out =
+        stage.ingest(mqtt("devices/d3/telemetry", "{}".getBytes(StandardCharsets.UTF_8)));
+    out.nack(
+            com.google.api.gax.rpc.ApiExceptionFactory.createException(
+                new RuntimeException("attribute value too long"),
+                com.google.api.gax.grpc.GrpcStatusCode.of(io.grpc.Status.Code.INVALID_ARGUMENT),
+                false))
+        .toCompletableFuture()
+        .join();
+
+    assertThat(deadLetters.sent)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo(IngestionStage.PUBLISH_REFUSED);
+              assertThat(d.error()).contains("attribute value too long");
+              assertThat(d.envelope().deviceId()).isEqualTo("d3");
+            });
+    assertThat(settled.get()).isEqualTo("acked");
+  }
+
+  @Test
+  void aTransientPublishFailureIsNackedUpstreamNotDeadLettered() {
+    Message<Envelope> out =
+        stage.ingest(mqtt("devices/d4/telemetry", "{}".getBytes(StandardCharsets.UTF_8)));
+    out.nack(
+        com.google.api.gax.rpc.ApiExceptionFactory.createException(
+            new RuntimeException("backend unavailable"),
+            com.google.api.gax.grpc.GrpcStatusCode.of(io.grpc.Status.Code.UNAVAILABLE),
+            true));
+
+    assertThat(deadLetters.sent).isEmpty();
+    assertThat(settled.get()).isEqualTo("nacked");
+  }
 }
