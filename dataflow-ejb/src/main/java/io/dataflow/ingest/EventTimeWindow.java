@@ -15,9 +15,9 @@ import java.util.Locale;
  * @param outOfRange the policy for a time outside the range
  */
 public record EventTimeWindow(Duration maxAge, Duration maxAhead, OutOfRange outOfRange) {
-  /** The defaults of the settings: 10 years back, 1 day ahead, keep with the receive time. */
+  /** The defaults of the settings: 100 years back, 1 day ahead, keep with the receive time. */
   public static final EventTimeWindow DEFAULT =
-      new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(1), OutOfRange.RECEIVE_TIME);
+      new EventTimeWindow(Duration.ofDays(36500), Duration.ofDays(1), OutOfRange.RECEIVE_TIME);
 
   /** What happens to a message whose event time is out of range. */
   public enum OutOfRange {

@@ -37,7 +37,7 @@ public final class IngestSettings implements SettingsHolder {
   public static final Setting<Duration> EVENT_TIME_MAX_AGE =
       Setting.duration(
           "dataflow.ingest.event-time.max-age",
-          "3650d",
+          "36500d",
           Duration.ofSeconds(1),
           Duration.ofDays(100 * 366),
           "How far before the receive time an event time may lie; an older one is out of range.");
