@@ -158,6 +158,7 @@ class FaultToleranceArquillianIT {
             LocalDirectoryBlobStore.class,
             UploadRetryPolicy.class,
             BlobStoreException.class,
+            io.dataflow.sink.archive.UnstorableObjectException.class,
             TransientBlobStoreException.class,
             ArchiveObject.class,
             ArchiveGroupKey.class,

@@ -67,6 +67,11 @@ class LocalBusArquillianIT {
         .addClass("io.dataflow.bus.local.JournalReplay")
         .addClass("io.dataflow.bus.local.SegmentLog")
         .addClass("io.dataflow.bus.local.TopicJournal")
+        .addClass("io.dataflow.bus.local.SegmentReader")
+        .addClass("io.dataflow.bus.local.SeqRanges")
+        .addClass("io.dataflow.bus.local.JournalFiles")
+        // the workers' heartbeats (the journal flusher reports to them) and the managed threads
+        .addPackage(io.dataflow.concurrent.Heartbeats.class.getPackage())
         .addClass(DeadLetter.class)
         .addAsLibraries(
             jarOf(ObjectMapper.class),

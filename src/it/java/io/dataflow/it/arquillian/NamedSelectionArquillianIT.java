@@ -119,6 +119,7 @@ class NamedSelectionArquillianIT {
             DeviceIdKeyExtractor.class,
             EnrichmentMapApplier.class)
         .addClass("io.dataflow.enrich.EnrichProcessor")
+        .addClass("io.dataflow.enrich.LookupRetry")
         .addClass("io.dataflow.enrich.UnknownDevicePolicy")
         .addClass("io.dataflow.enrich.TierGauges")
         .addPackage(io.dataflow.enrich.lookup.DeviceLookup.class.getPackage())
