@@ -164,6 +164,8 @@ class FaultToleranceArquillianIT {
             ArchiveGroupKey.class,
             ArchiveMetadata.class,
             ArchiveSettings.class)
+        // the envelope: the key template the archive's settings parse is over envelopes
+        .addPackage(io.dataflow.envelope.Envelope.class.getPackage())
         // enrich: the L2 and L3 beans, their adapters and ports
         .addClasses(
             EnrichSettings.class,
