@@ -22,7 +22,8 @@ public final class DeviceIds {
     if (id.isEmpty()) {
       return Optional.of("the device id is empty");
     }
-    int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+    // A char is at most 3 UTF-8 bytes, so the usual short id is never encoded on this hot path.
+    int bytes = id.length() * 3 <= maxBytes ? 0 : id.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBytes) {
       return Optional.of(
           "the device id is "

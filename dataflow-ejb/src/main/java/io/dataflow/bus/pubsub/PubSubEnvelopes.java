@@ -59,7 +59,7 @@ final class PubSubEnvelopes {
         PubsubMessage.newBuilder()
             .setData(ByteString.copyFrom(EnvelopeCodec.encode(e)))
             .putAllAttributes(attributes);
-    if (orderingByDevice && utf8Length(e.deviceId()) <= MAX_VALUE_BYTES) {
+    if (orderingByDevice && fitsValue(e.deviceId())) {
       m.setOrderingKey(e.deviceId());
     }
     return m.build();
@@ -71,8 +71,8 @@ final class PubSubEnvelopes {
     }
   }
 
-  private static int utf8Length(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
+  private static boolean fitsValue(String value) {
+    return value.getBytes(StandardCharsets.UTF_8).length <= MAX_VALUE_BYTES;
   }
 
   /**
@@ -125,6 +125,6 @@ final class PubSubEnvelopes {
     return !key.isEmpty()
         && !key.startsWith("goog")
         && key.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES
-        && value.getBytes(StandardCharsets.UTF_8).length <= MAX_VALUE_BYTES;
+        && fitsValue(value);
   }
 }
