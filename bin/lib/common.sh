@@ -77,7 +77,8 @@ maven_progress() {
 warn_existing_broker() {
   local port="$1" limit=""
   if command -v pgrep >/dev/null && pgrep -x mosquitto >/dev/null && [ -r /etc/mosquitto/mosquitto.conf ]; then
-    limit="$(cat /etc/mosquitto/mosquitto.conf /etc/mosquitto/conf.d/*.conf 2>/dev/null |
+    # conf.d may be missing or empty: cat then fails, which must not end the script (set -e).
+    limit="$({ cat /etc/mosquitto/mosquitto.conf /etc/mosquitto/conf.d/*.conf 2>/dev/null || true; } |
       awk '$1 == "max_queued_messages" {v = $2} END {print v}')"
     [ -n "$limit" ] || limit="1000 (the default)"
   fi
