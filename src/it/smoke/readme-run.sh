@@ -116,7 +116,7 @@ smoke_run() {
   log "[$name] stopped cleanly in $(( SECONDS - stop0 ))s (exit 0)"
 
   [ -f "$H2_JAR" ] || die "no H2 jar in the local Maven repository"
-  rows="$(java -cp "$H2_JAR" org.h2.tools.Shell -url "jdbc:h2:file:$data/warehouse/dataflow" -user sa -password "" \
+  rows="$(java -cp "$H2_JAR" org.h2.tools.Shell -url "jdbc:h2:file:$data/warehouse/dataflow" -user sa -password "$(cat "$data/warehouse/password")" \
     -sql "SELECT COUNT(*) AS N FROM TELEMETRY WHERE PAYLOAD LIKE '%\"run\":\"$run\"%'" | awk 'NR == 2 {print $1}')"
   [ "$rows" = "$sent" ] || die "[$name] the warehouse holds ${rows:-no} rows of the $sent messages"
   log "[$name] warehouse: all $rows rows, read with H2 Shell"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.sink.bigquery.adapter.H2RowWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -13,6 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,11 +33,19 @@ public final class Stores {
 
   private Stores() {}
 
-  /** The JDBC URL of the server's H2 warehouse, shared with the server (AUTO_SERVER). */
-  public static String warehouseUrl() {
-    return "jdbc:h2:file:"
-        + ServerUnderTest.dataDir().toAbsolutePath().resolve("warehouse/dataflow")
-        + ";AUTO_SERVER=TRUE";
+  /** A connection to the server's H2 warehouse, shared with the server (AUTO_SERVER). */
+  public static Connection warehouse() throws IOException, SQLException {
+    return warehouse(ServerUnderTest.dataDir());
+  }
+
+  /**
+   * A connection to the H2 warehouse of a server's data directory, as the README's query command
+   * makes it: the store's URL, user sa and the password from the store's password file.
+   */
+  public static Connection warehouse(Path dataDir) throws IOException, SQLException {
+    Path directory = dataDir.toAbsolutePath().resolve("warehouse");
+    return DriverManager.getConnection(
+        H2RowWriter.url(directory), H2RowWriter.USER, H2RowWriter.readPassword(directory));
   }
 
   /** Every record of every archive object, in no particular order. */

@@ -23,6 +23,7 @@ import io.dataflow.sink.bigquery.RowSchema;
 import io.dataflow.sink.bigquery.RowSchema.Column;
 import io.dataflow.sink.bigquery.RowSchema.ColumnType;
 import io.dataflow.sink.bigquery.RowTransformer;
+import io.dataflow.sink.bigquery.adapter.H2RowWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -189,9 +190,10 @@ class NamedSelectionArquillianIT {
 
     // H2 stand-in of BigQuery: the table and columns are it-rows' schema, not the default's.
     Path warehouse = Path.of(config.getValue("dataflow.data-dir", String.class), "warehouse");
-    String url = "jdbc:h2:file:" + warehouse.resolve("dataflow") + ";AUTO_SERVER=TRUE";
     Class.forName("org.h2.Driver");
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
+    try (Connection c =
+            DriverManager.getConnection(
+                H2RowWriter.url(warehouse), H2RowWriter.USER, H2RowWriter.readPassword(warehouse));
         PreparedStatement st =
             c.prepareStatement(
                 "SELECT SERIAL, DEVICE_UPPER FROM IT_SELECTED WHERE MESSAGE_ID = ?")) {

@@ -8,8 +8,8 @@ import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.ServerUnderTest;
 import io.dataflow.it.SharedBroker;
+import io.dataflow.it.Stores;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -36,14 +36,8 @@ class BigQuerySinkServerIT {
         .until(() -> ServerUnderTest.get("/health/ready").statusCode() == 200);
   }
 
-  private static String url() {
-    return "jdbc:h2:file:"
-        + ServerUnderTest.dataDir().toAbsolutePath().resolve("warehouse/dataflow")
-        + ";AUTO_SERVER=TRUE";
-  }
-
   private static long query(String sql, String run) throws Exception {
-    try (Connection c = DriverManager.getConnection(url(), "sa", "");
+    try (Connection c = Stores.warehouse();
         PreparedStatement st = c.prepareStatement(sql)) {
       st.setString(1, run + "-%");
       try (ResultSet rs = st.executeQuery()) {

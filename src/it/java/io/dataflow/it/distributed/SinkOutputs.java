@@ -1,6 +1,7 @@
 package io.dataflow.it.distributed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.it.Stores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -31,15 +31,11 @@ final class SinkOutputs {
    * on the id (as BigQuery dedupes on insertId), so redeliveries do not show here.
    */
   static List<String> warehouseIds(Path dataDir, String run) throws Exception {
-    String url =
-        "jdbc:h2:file:"
-            + dataDir.toAbsolutePath().resolve("warehouse/dataflow")
-            + ";AUTO_SERVER=TRUE";
     List<String> ids = new ArrayList<>();
     if (!Files.exists(dataDir.resolve("warehouse"))) {
       return ids;
     }
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
+    try (Connection c = Stores.warehouse(dataDir);
         PreparedStatement st =
             c.prepareStatement("SELECT MESSAGE_ID FROM TELEMETRY WHERE DEVICE_ID LIKE ?")) {
       st.setString(1, run + "-%");

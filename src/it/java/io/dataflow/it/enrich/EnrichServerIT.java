@@ -8,8 +8,8 @@ import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.ServerUnderTest;
 import io.dataflow.it.SharedBroker;
+import io.dataflow.it.Stores;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -39,11 +39,7 @@ class EnrichServerIT {
   }
 
   private static List<List<String>> rows(String sql, String run) throws Exception {
-    String url =
-        "jdbc:h2:file:"
-            + ServerUnderTest.dataDir().toAbsolutePath().resolve("warehouse/dataflow")
-            + ";AUTO_SERVER=TRUE";
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
+    try (Connection c = Stores.warehouse();
         PreparedStatement st = c.prepareStatement(sql)) {
       st.setString(1, "%\"run\":\"" + run + "\"%");
       List<List<String>> rows = new ArrayList<>();

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -166,9 +165,8 @@ class PoisonMessagesServerIT {
   }
 
   private static Set<Integer> warehouseSeqs(String run) throws Exception {
-    String url = Stores.warehouseUrl();
     Set<Integer> seqs = new HashSet<>();
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
+    try (Connection c = Stores.warehouse();
         PreparedStatement st =
             c.prepareStatement("SELECT PAYLOAD FROM TELEMETRY WHERE PAYLOAD LIKE ?")) {
       st.setString(1, "%" + run + "%");

@@ -10,7 +10,6 @@ import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.ServerUnderTest;
 import io.dataflow.it.Stores;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -96,9 +95,8 @@ class TwoRoutesServerIT {
 
   /** Seq (from the payload) to device id, of the warehouse rows of this run. */
   private static Map<Integer, String> warehouseDevices(String run) throws Exception {
-    String url = Stores.warehouseUrl();
     Map<Integer, String> rows = new HashMap<>();
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
+    try (Connection c = Stores.warehouse();
         PreparedStatement st =
             c.prepareStatement("SELECT DEVICE_ID, PAYLOAD FROM TELEMETRY WHERE DEVICE_ID LIKE ?")) {
       st.setString(1, run + "-%");

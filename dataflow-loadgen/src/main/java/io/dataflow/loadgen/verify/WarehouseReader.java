@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * Reads table {@code TELEMETRY} of the embedded SQL store ({@code
  * <data-dir>/warehouse/dataflow.mv.db}, H2). {@code AUTO_SERVER=TRUE} lets it read while the server
- * has the database open. When the table has a write-time column ({@link #WRITE_COLUMNS}), each
- * row's write time is reported; otherwise receipt-to-write latency is not available here.
+ * has the database open; the password of user {@code sa} is the server's, in {@code
+ * <data-dir>/warehouse/password}. When the table has a write-time column ({@link #WRITE_COLUMNS}),
+ * each row's write time is reported; otherwise receipt-to-write latency is not available here.
  */
 public final class WarehouseReader implements SinkReader {
   /** Column names taken as the time a row was written, first match wins. */
@@ -43,6 +44,19 @@ public final class WarehouseReader implements SinkReader {
         + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
   }
 
+  /** The store's password, which the server generated into the store's directory. */
+  static String password(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("warehouse").resolve("password");
+    if (!Files.exists(file)) {
+      throw new IOException(
+          "no password file "
+              + file
+              + ": the embedded SQL store's password is generated there by the server that"
+              + " created the store");
+    }
+    return Files.readString(file, StandardCharsets.UTF_8).strip();
+  }
+
   @Override
   public String name() {
     return "warehouse";
@@ -59,7 +73,7 @@ public final class WarehouseReader implements SinkReader {
     if (!Files.exists(dataDir.resolve("warehouse").resolve("dataflow.mv.db"))) {
       return new Scan(false, url, 0, 0, "no database file");
     }
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
+    try (Connection c = DriverManager.getConnection(url, "sa", password(dataDir));
         Statement s = c.createStatement()) {
       s.setFetchSize(5000);
       try (ResultSet rs = s.executeQuery("SELECT * FROM TELEMETRY")) {

@@ -58,6 +58,8 @@ final class StoreFixture {
     return file;
   }
 
+  static final String STORE_PASSWORD = "fixture-password";
+
   void deadLetters(List<DeadLetter> letters, String... garbage) throws IOException {
     Path file = dataDir.resolve("dead-letters").resolve("dead-letters.jsonl");
     Files.createDirectories(file.getParent());
@@ -74,14 +76,18 @@ final class StoreFixture {
   }
 
   /** The TELEMETRY table of the contract, optionally with a written_at column. */
-  void warehouse(List<Envelope> rows, boolean withWrittenAt, Instant written) throws SQLException {
+  void warehouse(List<Envelope> rows, boolean withWrittenAt, Instant written)
+      throws SQLException, IOException {
+    // As the server does it: user sa with a password kept beside the database.
+    Path warehouse = Files.createDirectories(dataDir.resolve("warehouse"));
+    Files.writeString(warehouse.resolve("password"), STORE_PASSWORD + "\n");
     try (Connection c =
             DriverManager.getConnection(
                 "jdbc:h2:file:"
-                    + dataDir.toAbsolutePath().resolve("warehouse/dataflow")
+                    + warehouse.toAbsolutePath().resolve("dataflow")
                     + ";AUTO_SERVER=TRUE",
                 "sa",
-                "");
+                STORE_PASSWORD);
         Statement s = c.createStatement()) {
       s.execute(
           "CREATE TABLE TELEMETRY (message_id VARCHAR(64) PRIMARY KEY, device_id VARCHAR(128),"

@@ -3,6 +3,7 @@ package io.dataflow.web.security;
 import io.dataflow.admin.AdminSettings;
 import io.dataflow.config.CoreSettings;
 import io.dataflow.config.DataDirectory;
+import io.dataflow.config.SecretFile;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -24,11 +25,15 @@ import org.eclipse.microprofile.config.Config;
  * The identity store of the console: the users of {@link ConsoleUsers}, read from MicroProfile
  * Config ({@code DATAFLOW_ADMIN_USER}, {@code DATAFLOW_ADMIN_PASSWORD}, {@code
  * DATAFLOW_ADMIN_VIEWER_USER}, {@code DATAFLOW_ADMIN_VIEWER_PASSWORD}). Created at deployment, so a
- * generated password is in its file ({@link AdminPasswordFile}) as soon as the server is up.
+ * generated password is in its file ({@link SecretFile}, {@value #ADMIN_PASSWORD_FILE}) as soon as
+ * the server is up.
  */
 @ApplicationScoped
 public class ConsoleIdentityStore implements IdentityStore {
   private static final Logger LOG = Logger.getLogger(ConsoleIdentityStore.class.getName());
+
+  /** The generated administrator password's file in the data directory. */
+  static final String ADMIN_PASSWORD_FILE = "admin-password";
 
   @Inject Config config;
   @Inject DataDirectory dataDirectory;
@@ -58,9 +63,9 @@ public class ConsoleIdentityStore implements IdentityStore {
 
   /** The all-in-one server's generated password, kept in the data directory (never logged). */
   private String generatedPassword(String admin) {
-    Path file = dataDirectory.root().resolve(AdminPasswordFile.NAME);
+    Path file = dataDirectory.root().resolve(ADMIN_PASSWORD_FILE);
     try {
-      String p = AdminPasswordFile.readOrCreate(file, new SecureRandom());
+      String p = SecretFile.readOrCreate(file, new SecureRandom());
       LOG.info(
           "Admin console: user '"
               + admin

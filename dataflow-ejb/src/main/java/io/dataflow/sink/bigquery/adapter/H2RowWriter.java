@@ -1,19 +1,27 @@
 package io.dataflow.sink.bigquery.adapter;
 
+import io.dataflow.config.SecretFile;
 import io.dataflow.sink.batch.WriteResult;
 import io.dataflow.sink.bigquery.InsertRetryPolicy;
 import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.RowSchema;
 import io.dataflow.sink.bigquery.RowWriter;
 import io.dataflow.sink.bigquery.TransientWriteException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -24,13 +32,49 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * written with {@code MERGE ... KEY(MESSAGE_ID)}, so a redelivered row replaces itself instead of
  * being duplicated.
  *
+ * <p>No side door: the AUTO_SERVER listener binds loopback only (H2 reads {@code h2.bindAddress}
+ * once, and this class sets it to {@code 127.0.0.1} unless the JVM was started with another value),
+ * and user {@value #USER} has a password generated into {@code <dir>/}{@value #PASSWORD_FILE},
+ * readable by the server's user only. A store created before it had a password (empty, as H2's
+ * default) gets the generated one when it is first opened.
+ *
  * <p>H2 has no redo log: a commit only marks the rows committed in memory, and its background
  * writer stores them up to {@code WRITE_DELAY} (500 ms) later, so a kill -9 in that window loses
  * committed rows. Each batch therefore ends with {@code CHECKPOINT SYNC} (store and fsync) before
  * {@link #write} returns, because the sink acks the batch's messages as soon as it does.
  */
 public final class H2RowWriter implements RowWriter {
+  private static final Logger LOG = Logger.getLogger(H2RowWriter.class.getName());
+
+  /** The store's user. */
+  public static final String USER = "sa";
+
+  /** The file, beside the database, that holds the password of {@link #USER}. */
+  public static final String PASSWORD_FILE = "password";
+
+  private static final String BIND_ADDRESS = "h2.bindAddress";
+
+  static {
+    String bind = System.getProperty(BIND_ADDRESS);
+    if (bind == null) {
+      // AUTO_SERVER starts H2's TCP server with -tcpAllowOthers on every interface; this keeps it
+      // on loopback. H2 reads the property once, before the first database opens.
+      System.setProperty(BIND_ADDRESS, "127.0.0.1");
+    } else {
+      LOG.warning(
+          "The embedded SQL store's listener binds "
+              + bind
+              + " ("
+              + BIND_ADDRESS
+              + " is set for this JVM); it accepts connections from there with the password in its"
+              + " directory's file "
+              + PASSWORD_FILE);
+    }
+  }
+
   private final String url;
+  private final Path passwordFile;
+  private final String password;
   private final H2Table table;
   private final JdbcConnectionPool pool;
 
@@ -40,9 +84,28 @@ public final class H2RowWriter implements RowWriter {
    */
   public H2RowWriter(Path directory, String tableName) {
     this.url = url(directory);
+    this.passwordFile = directory.resolve(PASSWORD_FILE);
+    this.password = password(passwordFile);
     this.table = new H2Table(tableName);
-    this.pool = JdbcConnectionPool.create(url, "sa", "");
+    this.pool = JdbcConnectionPool.create(url, USER, password);
     pool.setMaxConnections(16);
+  }
+
+  private static String password(Path file) {
+    try {
+      return SecretFile.readOrCreate(file, new SecureRandom());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot keep the embedded SQL store's password in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The password of the store in {@code directory}, for readers of the store (it is created by the
+   * first server that opens the store).
+   */
+  public static String readPassword(Path directory) throws IOException {
+    return Files.readString(directory.resolve(PASSWORD_FILE)).strip();
   }
 
   /** The JDBC URL of the database in {@code directory}. */
@@ -57,11 +120,53 @@ public final class H2RowWriter implements RowWriter {
   @Override
   public void prepare(RowSchema schema) throws SQLException {
     table.define(schema);
-    try (Connection c = pool.getConnection();
+    try (Connection c = connect();
         Statement s = c.createStatement()) {
       for (String ddl : table.ddl()) {
         s.execute(ddl);
       }
+    }
+  }
+
+  /**
+   * A connection; a store from before passwords (user sa, empty password) is given the generated
+   * password first, and a password that does not belong to the store is reported with its file.
+   */
+  private Connection connect() throws SQLException {
+    try {
+      return pool.getConnection();
+    } catch (SQLException e) {
+      if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
+        throw e;
+      }
+      if (!setPasswordOfStoreWithout()) {
+        throw new SQLException(
+            "The embedded SQL store "
+                + url
+                + " refused the password in "
+                + passwordFile
+                + ": that file does not belong to this store. Restore it, or move the store's"
+                + " files away to start a new store.",
+            e.getSQLState(),
+            e.getErrorCode(),
+            e);
+      }
+      return pool.getConnection();
+    }
+  }
+
+  private boolean setPasswordOfStoreWithout() {
+    try (Connection c = DriverManager.getConnection(url, USER, "");
+        Statement s = c.createStatement()) {
+      s.execute("ALTER USER " + USER + " SET PASSWORD '" + password.replace("'", "''") + "'");
+      LOG.info(
+          "The embedded SQL store "
+              + url
+              + " had no password; it now has the one in "
+              + passwordFile);
+      return true;
+    } catch (SQLException e) {
+      return false;
     }
   }
 

@@ -49,7 +49,9 @@ class H2RowWriterCrashTest {
         .as("child halted with 0 after the write; output: " + output)
         .isZero();
 
-    try (Connection c = DriverManager.getConnection(H2RowWriter.url(warehouse), "sa", "");
+    try (Connection c =
+            DriverManager.getConnection(
+                H2RowWriter.url(warehouse), H2RowWriter.USER, H2RowWriter.readPassword(warehouse));
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM TELEMETRY")) {
       rs.next();

@@ -1,21 +1,34 @@
 package io.dataflow.sink.bigquery.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dataflow.config.SecretFile;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.sink.batch.TrackedMessage;
 import io.dataflow.sink.batch.WriteResult;
 import io.dataflow.sink.bigquery.DefaultRowTransformer;
 import io.dataflow.sink.bigquery.Row;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +65,14 @@ class H2RowWriterTest {
     return rows;
   }
 
+  /** A reader's connection, as the README's query command makes it. */
+  private Connection reader() throws Exception {
+    return DriverManager.getConnection(
+        writer.url(), H2RowWriter.USER, H2RowWriter.readPassword(dir.resolve("warehouse")));
+  }
+
   private long count(String where) throws Exception {
-    try (Connection c = DriverManager.getConnection(writer.url(), "sa", "");
+    try (Connection c = reader();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM TELEMETRY " + where)) {
       rs.next();
@@ -67,7 +86,7 @@ class H2RowWriterTest {
     assertThat(writer.url())
         .startsWith("jdbc:h2:file:")
         .endsWith("/warehouse/dataflow;AUTO_SERVER=TRUE");
-    try (Connection c = DriverManager.getConnection(writer.url(), "sa", "");
+    try (Connection c = reader();
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -125,5 +144,100 @@ class H2RowWriterTest {
     writer.close();
     writer = writer();
     assertThat(count("")).isEqualTo(2);
+  }
+
+  @Test
+  void theStoreRefusesAConnectionWithoutItsPasswordWhichOnlyTheOwnerCanRead() throws Exception {
+    writer().write(rows(1));
+    Path file = dir.resolve("warehouse").resolve(H2RowWriter.PASSWORD_FILE);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(H2RowWriter.readPassword(dir.resolve("warehouse"))).hasSize(SecretFile.LENGTH);
+    assertThatThrownBy(() -> DriverManager.getConnection(writer.url(), "sa", ""))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("Wrong user name or password");
+    assertThat(count("")).isEqualTo(1);
+  }
+
+  @Test
+  void theReadersListenerAcceptsLoopbackOnlyAndTheLockFileNamesLoopback() throws Exception {
+    writer().write(rows(1));
+    try (Connection c = reader()) {
+      // A second connection through the URL starts or finds the AUTO_SERVER listener.
+    }
+    Properties lock = new Properties();
+    try (var in = Files.newInputStream(dir.resolve("warehouse").resolve("dataflow.lock.db"))) {
+      lock.load(in);
+    }
+    String server = lock.getProperty("server");
+    assertThat(server).as("lock file server entry").isNotNull();
+    int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      assertThat(s.isConnected()).isTrue();
+    }
+    List<InetAddress> others = nonLoopbackAddresses();
+    assumeTrue(!others.isEmpty(), "this host has no network address besides loopback to try");
+    for (InetAddress other : others) {
+      assertThatThrownBy(
+              () -> {
+                try (Socket s = new Socket()) {
+                  s.connect(new InetSocketAddress(other, port), 2_000);
+                }
+              })
+          .as("connect to %s:%d", other, port)
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void aStoreCreatedWithoutAPasswordGetsTheGeneratedOne() throws Exception {
+    Path warehouse = dir.resolve("warehouse");
+    String url = H2RowWriter.url(warehouse);
+    try (Connection c = DriverManager.getConnection(url, "sa", "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE LEGACY(I INT)");
+    }
+
+    writer().write(rows(2));
+
+    assertThat(count("")).isEqualTo(2);
+    assertThatThrownBy(() -> DriverManager.getConnection(url, "sa", ""))
+        .isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void aPasswordFileOfAnotherStoreIsReportedWithItsPath() throws Exception {
+    writer().write(rows(1));
+    writer.close();
+    writer = null;
+    Path file = dir.resolve("warehouse").resolve(H2RowWriter.PASSWORD_FILE);
+    Files.writeString(file, "not-the-password\n");
+
+    H2RowWriter other = new H2RowWriter(dir.resolve("warehouse"), "telemetry");
+    try {
+      assertThatThrownBy(() -> other.prepare(transformer.schema()))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("does not belong to this store");
+    } finally {
+      other.close();
+    }
+  }
+
+  private static List<InetAddress> nonLoopbackAddresses() throws SocketException {
+    List<InetAddress> found = new ArrayList<>();
+    for (NetworkInterface ni :
+        java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!ni.isUp() || ni.isLoopback()) {
+        continue;
+      }
+      for (InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+        if (!a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+          found.add(a);
+        }
+      }
+    }
+    return found;
   }
 }

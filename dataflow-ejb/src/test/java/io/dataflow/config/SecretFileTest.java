@@ -1,4 +1,4 @@
-package io.dataflow.web.security;
+package io.dataflow.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,16 +9,16 @@ import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AdminPasswordFileTest {
+class SecretFileTest {
   @TempDir Path dir;
 
   @Test
   void aMissingFileGetsANewPasswordOnlyTheOwnerCanRead() throws Exception {
     Path file = dir.resolve("data/admin-password");
 
-    String p = AdminPasswordFile.readOrCreate(file, new SecureRandom());
+    String p = SecretFile.readOrCreate(file, new SecureRandom());
 
-    assertThat(p).hasSize(AdminPasswordFile.LENGTH).matches("[A-Za-z0-9]+");
+    assertThat(p).hasSize(SecretFile.LENGTH).matches("[A-Za-z0-9]+");
     assertThat(Files.readString(file).strip()).isEqualTo(p);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
@@ -27,16 +27,15 @@ class AdminPasswordFileTest {
   @Test
   void anExistingPasswordIsKeptAcrossStarts() throws Exception {
     Path file = dir.resolve("admin-password");
-    String first = AdminPasswordFile.readOrCreate(file, new SecureRandom());
+    String first = SecretFile.readOrCreate(file, new SecureRandom());
 
-    assertThat(AdminPasswordFile.readOrCreate(file, new SecureRandom())).isEqualTo(first);
+    assertThat(SecretFile.readOrCreate(file, new SecureRandom())).isEqualTo(first);
   }
 
   @Test
   void aBlankFileIsReplacedByANewPassword() throws Exception {
     Path file = Files.writeString(dir.resolve("admin-password"), " \n");
 
-    assertThat(AdminPasswordFile.readOrCreate(file, new SecureRandom()))
-        .hasSize(AdminPasswordFile.LENGTH);
+    assertThat(SecretFile.readOrCreate(file, new SecureRandom())).hasSize(SecretFile.LENGTH);
   }
 }

@@ -1,4 +1,4 @@
-package io.dataflow.web.security;
+package io.dataflow.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,24 +10,25 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
- * The generated administrator password of an all-in-one server, kept in a file of the data
- * directory that only the server's user can read, so that it survives restarts and never appears in
- * a log. The file is written once; delete it to have a new password generated at the next start.
+ * A generated secret of an all-in-one server (the console's administrator password, the embedded
+ * SQL store's password), kept in a file of the data directory that only the server's user can read,
+ * so that it survives restarts and never appears in a log. The file is written once; what happens
+ * when it is deleted is up to the secret's owner (a new administrator password is generated; the
+ * SQL store refuses to open without its password).
  */
-final class AdminPasswordFile {
-  static final String NAME = "admin-password";
+public final class SecretFile {
   private static final String ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  static final int LENGTH = 20;
+  public static final int LENGTH = 20;
 
-  private AdminPasswordFile() {}
+  private SecretFile() {}
 
   /**
    * The password in {@code file}; when the file is missing or blank, a new one of {@link #LENGTH}
    * characters is generated and written there (owner read and write only where the file system has
    * POSIX permissions).
    */
-  static String readOrCreate(Path file, SecureRandom random) throws IOException {
+  public static String readOrCreate(Path file, SecureRandom random) throws IOException {
     if (Files.exists(file)) {
       String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
       if (!stored.isEmpty()) {
@@ -51,7 +52,7 @@ final class AdminPasswordFile {
     return password;
   }
 
-  static String generate(SecureRandom random) {
+  public static String generate(SecureRandom random) {
     StringBuilder b = new StringBuilder(LENGTH);
     for (int i = 0; i < LENGTH; i++) {
       b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
