@@ -28,6 +28,13 @@ public final class MqttSettings implements SettingsHolder {
       Setting.optionalString("dataflow.mqtt.username", "Broker user name.");
   public static final Setting<String> PASSWORD =
       Setting.optionalString("dataflow.mqtt.password", "Broker password.");
+  public static final Setting<Boolean> ALLOW_PLAINTEXT_CREDENTIALS =
+      Setting.bool(
+          "dataflow.mqtt.allow-plaintext-credentials",
+          false,
+          "Allow a user name or password over a tcp:// URL to a broker beyond loopback. They would"
+              + " cross the network unencrypted, so start-up refuses them unless this is true; use"
+              + " ssl:// instead.");
   public static final Setting<String> TLS_CA_FILE =
       Setting.optionalString(
           "dataflow.mqtt.tls.ca-file",

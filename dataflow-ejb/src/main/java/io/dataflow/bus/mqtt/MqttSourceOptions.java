@@ -74,6 +74,22 @@ public record MqttSourceOptions(
               + MqttSettings.TLS_KEYSTORE.key()
               + " are set (plaintext is never used when TLS is configured)");
     }
+    Optional<String> username = MqttSettings.USERNAME.readOptional(server);
+    Optional<String> password = MqttSettings.PASSWORD.readOptional(server);
+    if (tls == null
+        && (username.isPresent() || password.isPresent())
+        && !BrokerUrls.isLoopback(url)
+        && !MqttSettings.ALLOW_PLAINTEXT_CREDENTIALS.read(server)) {
+      throw MqttSettings.URL.invalid(
+          url,
+          "a user name or password ("
+              + MqttSettings.USERNAME.key()
+              + ", "
+              + MqttSettings.PASSWORD.key()
+              + ") would cross the network unencrypted over tcp://. Use an ssl:// URL, or set "
+              + MqttSettings.ALLOW_PLAINTEXT_CREDENTIALS.environmentVariable()
+              + "=true to accept that risk");
+    }
     ChannelAttributes a = new ChannelAttributes(channel, attribute, server);
     String routesKey = "mp.messaging.incoming." + channel + ".routes";
     String routes = attribute.apply("routes").filter(r -> !r.isBlank()).orElse(null);
@@ -86,8 +102,8 @@ public record MqttSourceOptions(
             : Route.parseAll(MqttSettings.ROUTES.key(), MqttSettings.ROUTES.read(server)),
         a.readOptional(MqttSettings.SHARED_GROUP),
         a.read(MqttSettings.CLEAN_SESSION),
-        MqttSettings.USERNAME.readOptional(server),
-        MqttSettings.PASSWORD.readOptional(server),
+        username,
+        password,
         tls,
         a.read(MqttSettings.KEEP_ALIVE_SECONDS),
         a.read(MqttSettings.CONNECT_TIMEOUT_SECONDS),
@@ -124,6 +140,34 @@ public record MqttSourceOptions(
             e);
       }
     }
+  }
+
+  /** Everything but the password, which is shown as {@code ***} when set. */
+  @Override
+  public String toString() {
+    return "MqttSourceOptions[channel="
+        + channel
+        + ", url="
+        + url
+        + ", clientId="
+        + clientId
+        + ", routes="
+        + routes
+        + ", sharedGroup="
+        + sharedGroup
+        + ", cleanSession="
+        + cleanSession
+        + ", username="
+        + username
+        + ", password="
+        + password.map(p -> "***")
+        + ", tls="
+        + (socketFactory != null)
+        + ", keepAliveSeconds="
+        + keepAliveSeconds
+        + ", receiveQueue="
+        + receiveQueue
+        + "]";
   }
 
   /** The topic filters to subscribe, one per route, with the shared-subscription prefix if set. */
