@@ -3,6 +3,7 @@ package io.dataflow.it.distributed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dataflow.it.LibertyServer;
 import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.testing.PubSubEmulator;

@@ -1,4 +1,4 @@
-package io.dataflow.it.distributed;
+package io.dataflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,14 +22,14 @@ import java.util.stream.Collectors;
  * process with another stage set. Started and stopped with {@code bin/server}; {@link #kill()} is
  * SIGKILL of its JVM by pid.
  */
-final class LibertyServer implements AutoCloseable {
+public final class LibertyServer implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Path wlp = Path.of(System.getProperty("wlp.home", "target/liberty/wlp"));
   private final String name;
   private final int httpPort;
 
-  LibertyServer(String name, int httpPort, int httpsPort, Map<String, String> env)
+  public LibertyServer(String name, int httpPort, int httpsPort, Map<String, String> env)
       throws IOException, InterruptedException {
     this.name = name;
     this.httpPort = httpPort;
@@ -57,13 +57,13 @@ final class LibertyServer implements AutoCloseable {
             .collect(Collectors.joining("\n", "", "\n")));
   }
 
-  static boolean runtimeInstalled() {
+  public static boolean runtimeInstalled() {
     return Files.isExecutable(
         Path.of(System.getProperty("wlp.home", "target/liberty/wlp"), "bin", "server"));
   }
 
   /** Starts the server and waits until {@code server start} reports it started. */
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     run("start", 240);
   }
 
@@ -71,7 +71,7 @@ final class LibertyServer implements AutoCloseable {
    * Waits up to 3 minutes for {@code /health/ready} to answer 200; fails at once if the application
    * did not start (CWWKZ0002E in the log).
    */
-  void awaitReady() {
+  public void awaitReady() {
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
@@ -87,7 +87,7 @@ final class LibertyServer implements AutoCloseable {
   }
 
   /** SIGKILL of the server's JVM: no shutdown hooks, no flush. */
-  void kill() throws IOException, InterruptedException {
+  public void kill() throws IOException, InterruptedException {
     long pid =
         Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + name + ".pid")).trim());
     ProcessHandle jvm =
@@ -100,11 +100,11 @@ final class LibertyServer implements AutoCloseable {
     }
   }
 
-  void stop() throws IOException, InterruptedException {
+  public void stop() throws IOException, InterruptedException {
     run("stop", 120);
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
             .timeout(Duration.ofSeconds(30))
@@ -113,7 +113,7 @@ final class LibertyServer implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  Path log() {
+  public Path log() {
     return wlp.resolve("usr/servers/" + name + "/logs/messages.log");
   }
 
