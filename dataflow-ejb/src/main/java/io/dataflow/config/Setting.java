@@ -201,9 +201,17 @@ public final class Setting<T> {
    */
   public static ConfigurationException invalid(
       String key, Object value, String reason, Throwable cause) {
+    String shown = Redaction.credentialsInUrls(String.valueOf(value));
+    if (Redaction.isSecretKey(key)) {
+      shown = "(secret, not shown)";
+    }
+    if (!shown.equals(String.valueOf(value))) {
+      // The cause's message may quote the value (URISyntaxException does): keep only its type.
+      cause = cause == null ? null : new IllegalArgumentException(cause.getClass().getName());
+    }
     return new ConfigurationException(
         "Invalid value '"
-            + value
+            + shown
             + "' for "
             + key
             + " (env "

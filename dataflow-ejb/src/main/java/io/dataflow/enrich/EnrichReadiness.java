@@ -3,13 +3,10 @@ package io.dataflow.enrich;
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.enrich.lookup.TieredLoader;
+import io.dataflow.health.DetailedHealthCheck;
+import io.dataflow.health.HealthReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -20,27 +17,27 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 @StageComponent(Stage.ENRICH)
-public class EnrichReadiness implements HealthCheck {
+public class EnrichReadiness implements DetailedHealthCheck {
   @Inject EnrichTiers tiers;
 
   @Override
-  public HealthCheckResponse call() {
+  public HealthReport report() {
     return status(tiers.lookup().lowerTiers());
   }
 
-  /** UP, with the state of each tier as data. */
-  public static HealthCheckResponse status(TieredLoader lower) {
+  /** UP, with the state of each tier as data; L2's last error for admins only. */
+  public static HealthReport status(TieredLoader lower) {
     String l2 = !lower.hasL2() ? "off" : lower.l2Available() ? "up" : "down";
     boolean degraded = "down".equals(l2) || !lower.l3Available();
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("l1", "up");
-    data.put("l2", l2);
-    data.put("l3", lower.l3Available() ? "up" : "down");
-    data.put("degraded", degraded);
+    HealthReport.Builder b =
+        HealthReport.named("enrich")
+            .data("l1", "up")
+            .data("l2", l2)
+            .data("l3", lower.l3Available() ? "up" : "down")
+            .data("degraded", degraded);
     if ("down".equals(l2)) {
-      data.put("l2-error", lower.l2LastError());
+      b.detail("l2-error", lower.l2LastError());
     }
-    // The constructor, not HealthCheckResponse.named(..): it needs no provider outside the server.
-    return new HealthCheckResponse("enrich", HealthCheckResponse.Status.UP, Optional.of(data));
+    return b.build(true);
   }
 }

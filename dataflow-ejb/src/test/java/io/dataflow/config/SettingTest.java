@@ -92,4 +92,24 @@ class SettingTest {
       }
     }
   }
+
+  @Test
+  void anInvalidValueNeverShowsAUrlPasswordOrASecretSetting() {
+    ConfigurationException url =
+        Setting.invalid(
+            "dataflow.enrich.redis-url",
+            "redis://:hunter2@cache:6379/x y",
+            "not a URL",
+            new java.net.URISyntaxException(
+                "redis://:hunter2@cache:6379/x y", "Illegal character"));
+    assertThat(url.getMessage()).contains("redis://:***@cache:6379").doesNotContain("hunter2");
+    assertThat(url.getCause().getMessage()).doesNotContain("hunter2");
+
+    ConfigurationException secret =
+        Setting.invalid("dataflow.mqtt.tls.keystore-password", "hunter2", "too short", null);
+    assertThat(secret.getMessage())
+        .contains("dataflow.mqtt.tls.keystore-password")
+        .contains("(secret, not shown)")
+        .doesNotContain("hunter2");
+  }
 }

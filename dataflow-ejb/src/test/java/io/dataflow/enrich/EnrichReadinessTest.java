@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflow.enrich.lookup.TieredLoader;
 import io.dataflow.enrich.testing.FakeCache;
 import io.dataflow.enrich.testing.FakeRegistry;
+import io.dataflow.health.HealthReport;
 import java.util.Set;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
@@ -19,23 +20,25 @@ class EnrichReadinessTest {
     l2.failing = true;
     lower.loadAll(Set.of("d1"));
 
-    HealthCheckResponse r = EnrichReadiness.status(lower);
+    HealthReport report = EnrichReadiness.status(lower);
+    HealthCheckResponse r = report.response();
     assertThat(r.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     assertThat(r.getData().orElseThrow())
         .containsEntry("l2", "down")
         .containsEntry("degraded", true)
-        .containsKey("l2-error");
+        .doesNotContainKey("l2-error");
+    assertThat(report.details()).containsKey("l2-error");
 
     l2.failing = false;
     lower.loadAll(Set.of("d1"));
-    assertThat(EnrichReadiness.status(lower).getData().orElseThrow())
+    assertThat(EnrichReadiness.status(lower).response().getData().orElseThrow())
         .containsEntry("l2", "up")
         .containsEntry("degraded", false);
   }
 
   @Test
   void reportsL2OffWhenThereIsNone() {
-    HealthCheckResponse r = EnrichReadiness.status(new TieredLoader(null, l3));
+    HealthCheckResponse r = EnrichReadiness.status(new TieredLoader(null, l3)).response();
     assertThat(r.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     assertThat(r.getData().orElseThrow())
         .containsEntry("l2", "off")

@@ -36,7 +36,11 @@ class AdminApiSecurityIT {
   }
 
   static Stream<ApiEndpoint> reads() {
-    return endpoints().filter(e -> !e.isMutation());
+    return endpoints().filter(e -> !e.isMutation() && !e.adminOnly());
+  }
+
+  static Stream<ApiEndpoint> adminReads() {
+    return endpoints().filter(e -> !e.isMutation() && e.adminOnly());
   }
 
   private static HttpRequest.Builder request(ApiEndpoint e) {
@@ -63,6 +67,7 @@ class AdminApiSecurityIT {
             "POST /admin/api/archive/batches/{key: .+}/flush",
             "POST /admin/api/archive/batches/flush",
             "GET /admin/api/dead-letters",
+            "GET /admin/api/health",
             "GET /admin/api/demo",
             "POST /admin/api/demo/start",
             "POST /admin/api/demo/stop");
@@ -163,6 +168,25 @@ class AdminApiSecurityIT {
     assertThat(admin.statusCode()).as(e + ": " + admin.body()).isEqualTo(200);
     assertThat(viewer.headers().firstValue("Content-Type"))
         .hasValueSatisfying(v -> assertThat(v).contains("json"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("adminReads")
+  void everyAdminOnlyReadIs403ForAViewerAnd200ForAnAdmin(ApiEndpoint e) throws Exception {
+    HttpResponse<String> viewer =
+        send(
+            PLAIN,
+            request(e)
+                .header(
+                    "Authorization",
+                    ConsoleServer.basic(
+                        ConsoleServer.viewerUser(), ConsoleServer.viewerPassword())));
+    HttpResponse<String> admin = send(adminSession, request(e));
+    HttpResponse<String> anonymous = send(PLAIN, request(e));
+
+    assertThat(viewer.statusCode()).as(e + ": " + viewer.body()).isEqualTo(403);
+    assertThat(admin.statusCode()).as(e + ": " + admin.body()).isEqualTo(200);
+    assertThat(anonymous.statusCode()).as(e + ": " + anonymous.body()).isEqualTo(401);
   }
 
   @Test

@@ -27,8 +27,10 @@ import java.util.stream.Stream;
  * @param httpMethod GET, POST, ...
  * @param template the path template, e.g. {@code /admin/api/cache/invalidate/{deviceId}}
  * @param path the template with sample values for its parameters
+ * @param adminOnly whether its {@code @RolesAllowed} leaves the viewer out (every mutation, and the
+ *     reads that show details only administrators may see)
  */
-record ApiEndpoint(String httpMethod, String template, String path) {
+record ApiEndpoint(String httpMethod, String template, String path, boolean adminOnly) {
   static final String API_PACKAGE = "io.dataflow.web.api";
   private static final Pattern PARAM = Pattern.compile("\\{\\s*(\\w+)\\s*(:[^}]*)?}");
 
@@ -54,7 +56,7 @@ record ApiEndpoint(String httpMethod, String template, String path) {
         }
         Path sub = m.getAnnotation(Path.class);
         String template = sub == null ? base : join(base, sub.value());
-        endpoints.add(new ApiEndpoint(verb, template, sample(template)));
+        endpoints.add(new ApiEndpoint(verb, template, sample(template), adminOnly(m)));
       }
     }
     endpoints.sort(
@@ -63,6 +65,12 @@ record ApiEndpoint(String httpMethod, String template, String path) {
       throw new IllegalStateException("no REST endpoints found in " + API_PACKAGE);
     }
     return endpoints;
+  }
+
+  private static boolean adminOnly(Method m) {
+    jakarta.annotation.security.RolesAllowed roles =
+        m.getAnnotation(jakarta.annotation.security.RolesAllowed.class);
+    return roles != null && !java.util.Arrays.asList(roles.value()).contains("dataflow-viewer");
   }
 
   /** Sample values: a group key with slashes (as real keys have), a device id, a small limit. */

@@ -314,6 +314,15 @@ public class LocalBus implements BusBacklog {
     return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
   }
 
+  /** The topics whose journal cannot write now, by name. */
+  public List<String> topicsWithStorageProblems() {
+    return topics.values().stream()
+        .filter(t -> t.journal().flatMap(TopicJournal::storageProblem).isPresent())
+        .map(LocalTopic::name)
+        .sorted()
+        .toList();
+  }
+
   /** Whether topics are journaled (else messages live in memory only). */
   public boolean journaled() {
     return journal != null;

@@ -2,11 +2,10 @@ package io.dataflow.bus.mqtt;
 
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
+import io.dataflow.health.DetailedHealthCheck;
+import io.dataflow.health.HealthReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
@@ -14,29 +13,35 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 @Readiness
 @ApplicationScoped
 @StageComponent(Stage.INGESTION)
-public class MqttReadinessCheck implements HealthCheck {
+public class MqttReadinessCheck implements DetailedHealthCheck {
   @Inject
   @Connector(MqttConnector.NAME)
   MqttConnector connector;
 
   @Override
-  public HealthCheckResponse call() {
-    HealthCheckResponseBuilder b = HealthCheckResponse.named("ingestion-mqtt");
+  public HealthReport report() {
+    HealthReport.Builder b = HealthReport.named("ingestion-mqtt");
     var sources = connector.sources();
     boolean up = !sources.isEmpty();
+    String reason = sources.isEmpty() ? "no MQTT channel has started yet" : null;
     for (MqttSource s : sources) {
       up &= s.isSubscribed();
-      b.withData("url", s.url())
-          .withData("connected", s.isConnected())
-          .withData("subscribed", s.isSubscribed());
+      b.data("connected", s.isConnected())
+          .data("subscribed", s.isSubscribed())
+          .data("awaitingAck", s.awaitingAck())
+          .detail("url", s.url());
       if (!s.lastError().isEmpty()) {
-        b.withData("lastError", s.lastError());
+        b.detail("lastError", s.lastError());
       }
-      b.withData("awaitingAck", s.awaitingAck());
+      if (reason == null && !s.isConnected()) {
+        reason = "not connected to the broker";
+      } else if (reason == null && !s.isSubscribed()) {
+        reason = "connected, not yet subscribed";
+      }
     }
-    if (sources.isEmpty()) {
-      b.withData("reason", "no MQTT channel has started yet");
+    if (reason != null) {
+      b.data("reason", reason);
     }
-    return b.status(up).build();
+    return b.build(up);
   }
 }

@@ -1,15 +1,12 @@
 package io.dataflow.bus.pubsub;
 
+import io.dataflow.health.DetailedHealthCheck;
+import io.dataflow.health.HealthReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
@@ -28,31 +25,28 @@ public class PubSubHealthChecks {
 
   @Produces
   @Readiness
-  HealthCheck readiness() {
+  DetailedHealthCheck readiness() {
     return () ->
         report("dataflow-pubsub-channels-ready", connector.status(), PubSubChannelStatus::ready);
   }
 
   @Produces
   @Liveness
-  HealthCheck liveness() {
+  DetailedHealthCheck liveness() {
     return () ->
         report("dataflow-pubsub-channels-alive", connector.status(), PubSubChannelStatus::alive);
   }
 
-  static HealthCheckResponse report(
+  /**
+   * UP or DOWN per channel for everyone; the subscription or topic and its state's text for admins.
+   */
+  static HealthReport report(
       String name, List<PubSubChannelStatus> channels, Predicate<PubSubChannelStatus> ok) {
-    Map<String, Object> data = new LinkedHashMap<>();
+    HealthReport.Builder b = HealthReport.named(name);
     for (PubSubChannelStatus c : channels) {
-      data.put(
-          c.direction() + ":" + c.channel(),
-          (ok.test(c) ? "UP " : "DOWN ") + c.resource() + " (" + c.detail() + ")");
+      String key = c.direction() + ":" + c.channel();
+      b.data(key, ok.test(c) ? "UP" : "DOWN").detail(key, c.resource() + " (" + c.detail() + ")");
     }
-    return new HealthCheckResponse(
-        name,
-        channels.stream().allMatch(ok)
-            ? HealthCheckResponse.Status.UP
-            : HealthCheckResponse.Status.DOWN,
-        Optional.of(data));
+    return b.build(channels.stream().allMatch(ok));
   }
 }

@@ -3,6 +3,7 @@ package io.dataflow.enrich.adapter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.config.Redaction;
 import io.dataflow.enrich.lookup.DeviceCache;
 import io.dataflow.enrich.lookup.DeviceLookupException;
 import io.dataflow.enrich.lookup.DeviceRecord;
@@ -49,15 +50,30 @@ public final class RedisDeviceCache implements DeviceCache, AutoCloseable {
       Duration negativeTtl,
       Duration timeout,
       int poolSize) {
-    this.redis = connect(URI.create(url.trim()), timeout, poolSize);
+    this.redis = connect(uri(url), timeout, poolSize);
     this.prefix = prefix;
     this.ttlMillis = ttl.toMillis();
     this.negativeTtlMillis = negativeTtl.toMillis();
   }
 
+  /** The URL as a URI; a malformed one is reported without its password. */
+  private static URI uri(String url) {
+    try {
+      return new URI(url.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "not a valid Redis URL: "
+              + Redaction.credentialsInUrls(url.trim())
+              + " ("
+              + e.getReason()
+              + ")");
+    }
+  }
+
   private static RedisClient connect(URI uri, Duration timeout, int poolSize) {
     if (!JedisURIHelper.isValid(uri)) {
-      throw new IllegalArgumentException("not a redis:// or rediss:// URL: " + uri);
+      throw new IllegalArgumentException(
+          "not a redis:// or rediss:// URL: " + Redaction.credentialsInUrls(uri.toString()));
     }
     int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     DefaultJedisClientConfig.Builder client =

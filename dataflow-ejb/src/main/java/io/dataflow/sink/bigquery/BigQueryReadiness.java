@@ -2,13 +2,12 @@ package io.dataflow.sink.bigquery;
 
 import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
+import io.dataflow.health.DetailedHealthCheck;
+import io.dataflow.health.HealthReport;
 import io.dataflow.sink.batch.BatcherStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -18,27 +17,27 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 @StageComponent(Stage.BIGQUERY)
-public class BigQueryReadiness implements HealthCheck {
+public class BigQueryReadiness implements DetailedHealthCheck {
   @Inject BigQueryStage channel;
 
   @Override
-  public HealthCheckResponse call() {
+  public HealthReport report() {
     Duration limit = channel.settings().unhealthyAfter();
     WriterHealth health = channel.health();
     BatcherStats stats = channel.stats();
-    HealthCheckResponseBuilder b =
-        HealthCheckResponse.named("bigquery-sink")
-            .status(health.healthy(limit))
-            .withData("destination", channel.destination())
-            .withData("pendingRows", stats.pendingRecords())
-            .withData("writesInFlight", stats.writesInFlight())
-            .withData("oldestPendingAgeSeconds", channel.oldestPendingAge().toSeconds());
+    HealthReport.Builder b =
+        HealthReport.named("bigquery-sink")
+            .data("pendingRows", stats.pendingRecords())
+            .data("writesInFlight", stats.writesInFlight())
+            .data("oldestPendingAgeSeconds", channel.oldestPendingAge().toSeconds())
+            .detail("destination", channel.destination());
     health
         .failingFor()
         .ifPresent(
             d ->
-                b.withData("failingForSeconds", d.toSeconds())
-                    .withData("lastError", health.lastError()));
-    return b.build();
+                b.data("failingForSeconds", d.toSeconds())
+                    .data("reason", "writes failing for " + d.toSeconds() + " s")
+                    .detail("lastError", health.lastError()));
+    return b.build(health.healthy(limit));
   }
 }

@@ -193,7 +193,12 @@ class LocalBusJournalFaultTest {
     assertThat(bus.storageProblem()).contains(expected);
     HealthCheckResponse down = check.call();
     assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-    assertThat(down.getData().orElseThrow()).containsEntry("reason", expected);
+    assertThat(down.getData().orElseThrow())
+        .containsEntry(
+            "reason",
+            "journal storage failing in <data-dir>/bus/raw: intake paused until writes succeed"
+                + " again");
+    assertThat(check.report().details()).containsEntry("storage", expected);
     assertThat(bus.storageProblem()).as("still full, still reported").contains(expected);
 
     disk.free();

@@ -119,7 +119,7 @@ class RedisOutageTest {
     all.addAll(run(100, 200));
     assertThat(lookup.lowerTiers().l2Available()).isFalse();
     assertThat(lookup.lowerTiers().l2Stats().errorCount()).isPositive();
-    HealthCheckResponse readiness = EnrichReadiness.status(lookup.lowerTiers());
+    HealthCheckResponse readiness = EnrichReadiness.status(lookup.lowerTiers()).response();
     assertThat(readiness.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     assertThat(readiness.getData().orElseThrow())
         .containsEntry("l2", "down")
@@ -128,7 +128,7 @@ class RedisOutageTest {
     redis.resume();
     all.addAll(run(200, 300));
     assertThat(lookup.lowerTiers().l2Available()).isTrue();
-    assertThat(EnrichReadiness.status(lookup.lowerTiers()).getData().orElseThrow())
+    assertThat(EnrichReadiness.status(lookup.lowerTiers()).response().getData().orElseThrow())
         .containsEntry("l2", "up");
 
     redis.kill();
