@@ -2,7 +2,7 @@
 # End-to-end benchmark of the all-in-one server, against a baseline measured in the same run.
 #
 #   bench/e2e.sh [--count N] [--devices N] [--locations N] [--payload-bytes N] [--rate R]
-#                [--timeout SECONDS] [--short] [--no-doc]
+#                [--timeout SECONDS] [--short] [--no-doc] [--profile]
 #
 # 1. Baseline: a private mosquitto; `mosquitto_sub -q 1` alone drains COUNT messages published by
 #    the load generator. Baseline rate = COUNT / (last message received - first publish).
@@ -12,12 +12,16 @@
 #    the baseline. When each sink had durably written (acked) everything is reported too.
 # 3. Latency receipt -> sink (p50/p99/max) from `verify`; server RSS (peak, sampled each second)
 #    and GC time (jstat GCT) at the end of the load.
+# 4. --profile: a JFR recording of the server (settings "profile") and its per-thread CPU time from
+#    /proc, both over the pipeline phase, turned by bench/profile/JfrBreakdown.java into the CPU
+#    cost per message of each component, GC and JIT included, and the bytes allocated per message
+#    (profile.json; a section of docs/benchmarks.md). The recording stays in target/bench.
 # Results go to target/bench/e2e-*/results.json and, unless --no-doc, docs/benchmarks.md
 # (BENCH_NOTE, if set, is printed at the top of the document: say there what was unusual).
 # Bounded: at most COUNT messages, every wait has a timeout, every process is stopped by pid.
 source "$(dirname "$0")/lib.sh"
 
-COUNT=200000 DEVICES=1000 LOCATIONS=20 PAYLOAD=256 RATE=0 TIMEOUT=600 DOC=1 SHORT=0
+COUNT=200000 DEVICES=1000 LOCATIONS=20 PAYLOAD=256 RATE=0 TIMEOUT=600 DOC=1 SHORT=0 PROFILE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) COUNT="$2"; shift 2 ;;
@@ -28,6 +32,7 @@ while [ $# -gt 0 ]; do
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --short) SHORT=1; COUNT=20000; shift ;;
     --no-doc) DOC=0; shift ;;
+    --profile) PROFILE=1; shift ;;
     *) die "unknown argument $1 (see the header of $0)" ;;
   esac
 done
@@ -62,6 +67,12 @@ loadgen loadgen --devices="$DEVICES" --locations="$LOCATIONS" --devices-file="$O
 SERVER_ENV="DATAFLOW_DEVICES_FILE=$OUT/devices.json" start_server 240
 sample_process "$SERVER_PID" "$OUT/server-samples.txt"
 RSS_IDLE=$(rss_mb "$SERVER_PID")
+if [ "$PROFILE" = 1 ]; then
+  command -v jcmd >/dev/null || die "--profile needs jcmd (the JDK's) on PATH"
+  python3 "$ROOT/bench/profile/thread_cpu.py" "$SERVER_PID" >"$OUT/thread-cpu-start.txt"
+  jcmd "$SERVER_PID" JFR.start name=e2e settings=profile filename="$OUT/pipeline.jfr" >"$OUT/jfr-start.txt" ||
+    die "could not start the JFR recording (see $OUT/jfr-start.txt)"
+fi
 log "pipeline: $COUNT messages through the server"
 loadgen loadgen "${LOAD_ARGS[@]}" --run=pipeline --summary="$OUT/pipeline-summary.json" 2>"$OUT/pipeline-loadgen.log" >/dev/null || log "loadgen: not every message acknowledged by the broker"
 PIPE_START=$(started_at "$OUT/pipeline-summary.json")
@@ -92,6 +103,14 @@ while [ "$(date +%s)" -lt "$deadline" ] && alive "$SERVER_PID"; do
   fi
   sleep 0.2
 done
+if [ "$PROFILE" = 1 ]; then
+  python3 "$ROOT/bench/profile/thread_cpu.py" "$SERVER_PID" >"$OUT/thread-cpu-end.txt"
+  jcmd "$SERVER_PID" JFR.stop name=e2e >"$OUT/jfr-stop.txt" || die "could not stop the JFR recording"
+  java "$ROOT/bench/profile/JfrBreakdown.java" "$OUT/pipeline.jfr" "$COUNT" \
+    "$OUT/thread-cpu-start.txt" "$OUT/thread-cpu-end.txt" "$OUT/profile.json" >/dev/null ||
+    die "the profile breakdown failed"
+  log "profile: $(jq -r '"\(.cpuMicrosPerMessage) us of CPU and \(.allocatedBytesPerMessage) bytes allocated per message"' "$OUT/profile.json")"
+fi
 SINKS=()
 [ "$(metric bigquery received)" -gt 0 ] && SINKS+=(warehouse)
 [ "$(metric archive received)" -gt 0 ] && SINKS+=(archive)
@@ -122,7 +141,7 @@ MACHINE="$(machine_line)" DATE="$(date -u +%Y-%m-%dT%H:%M:%SZ)" python3 "$ROOT/b
 
 if [ "$DOC" = 1 ]; then
   python3 "$ROOT/bench/write_benchmarks_doc.py" "$OUT/results.json" "$ROOT/docs/benchmarks.md" \
-    "bench/e2e.sh $( [ "$SHORT" = 1 ] && echo --short || echo --count "$COUNT" --devices "$DEVICES" --payload-bytes "$PAYLOAD" --rate "$RATE")"
+    "bench/e2e.sh $( [ "$SHORT" = 1 ] && echo --short || echo --count "$COUNT" --devices "$DEVICES" --payload-bytes "$PAYLOAD" --rate "$RATE")$( [ "$PROFILE" = 1 ] && echo " --profile")"
   log "docs/benchmarks.md updated"
 fi
 log "done: results in $OUT/results.json"

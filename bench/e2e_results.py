@@ -55,5 +55,8 @@ results = {
     "deadLetters": verify["deadLetters"]["byReason"],
     "verdict": verify["verdict"],
 }
+profile = os.path.join(out, "profile.json")
+if os.path.exists(profile):
+    results["profile"] = json.load(open(profile))
 json.dump(results, open(os.path.join(out, "results.json"), "w"), indent=2)
 print(json.dumps(results, indent=2))

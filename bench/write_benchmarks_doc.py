@@ -78,6 +78,35 @@ for sink, s in r["sinks"].items():
         lines.append(
             f"- {sink}: publish -> receipt p50 {p['p50Ms']:.0f} ms, p99 {p['p99Ms']:.0f} ms,"
             f" max {p['maxMs']:.0f} ms; missing {s['missing']}, duplicated {s['duplicated']}")
+prof = r.get("profile")
+if prof:
+    lines += [
+        "",
+        "## CPU per message, by component",
+        "",
+        f"From a JFR recording of the server over the pipeline phase (`--profile`): {prof['cpuSeconds']} s of",
+        f"CPU for {prof['messages']} messages, **{prof['cpuMicrosPerMessage']} us per message**;"
+        f" {prof['allocatedBytesPerMessage']} bytes allocated per message;"
+        f" {prof['gcCount']} collections, {prof['gcPauseSeconds']} s of pauses;"
+        f" {prof['executionSamples']} execution samples.",
+        "",
+        "| Component | CPU us per message | Share | Samples |",
+        "|---|---|---|---|",
+    ]
+    total = sum(c["microsPerMessage"] for c in prof["components"]) or 1
+    for c in sorted(prof["components"], key=lambda c: -c["microsPerMessage"]):
+        lines.append(
+            f"| {c['component']} | {c['microsPerMessage']:.1f} |"
+            f" {100 * c['microsPerMessage'] / total:.0f}% | {c.get('samples', '-')} |")
+    lines += [
+        "",
+        "The Java threads' CPU time (from /proc, per thread) is divided in proportion to JFR's",
+        "execution samples, each sample going to the innermost frame of a known component (a",
+        "Deflater frame under the archive counts as compression, a JDK file write under the journal as",
+        "the journal). GC and JIT are their own threads' CPU time. Time a thread spends in native code",
+        "(fsync, socket reads) is not sampled as Java execution; it shows in the wall-clock figures,",
+        "not here.",
+    ]
 lines += [
     "",
     "## Method",
