@@ -70,9 +70,11 @@ final class ArtemisMqttBroker {
    * @throws Exception when it cannot start (the port is taken, the directory is not writable)
    */
   static ArtemisMqttBroker start(EmbeddedBrokerConfig settings) throws Exception {
-    // Artemis logs its start-up, every address and queue it creates at INFO; its warnings and
-    // errors are what an operator needs. Its audit loggers are children of this one, so they
-    // stay off too (at INFO, they would log every message).
+    // Artemis logs its start-up, every address and queue it creates at INFO, and its audit
+    // loggers (children of this one) every message; its warnings and errors are what an operator
+    // needs. This holds outside Liberty (tests); in the server, Liberty gives every logger its
+    // level from the trace specification, so liberty/server.xml sets org.apache.activemq.* to
+    // warning.
     ARTEMIS_LOG.setLevel(Level.WARNING);
     Path dir = settings.directory();
     Files.createDirectories(dir);

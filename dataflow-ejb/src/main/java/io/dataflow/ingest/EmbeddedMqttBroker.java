@@ -78,7 +78,9 @@ public class EmbeddedMqttBroker implements BrokerAddress {
     }
     settings.requireSafeExposure();
     String url = "tcp://" + settings.connectHost() + ":" + port;
+    long t0 = System.nanoTime();
     start(settings);
+    long startMillis = (System.nanoTime() - t0) / 1_000_000;
     credentials = settings.credentials();
     LOG.info(
         "dataflow.mqtt.url is not set: started the embedded MQTT broker (Apache ActiveMQ Artemis,"
@@ -90,7 +92,9 @@ public class EmbeddedMqttBroker implements BrokerAddress {
             + port
             + " ("
             + url
-            + "), "
+            + ") in "
+            + startMillis
+            + " ms, "
             + (credentials.isPresent()
                 ? "clients must authenticate as " + credentials.get().username()
                 : "anonymous clients allowed (loopback only)"));

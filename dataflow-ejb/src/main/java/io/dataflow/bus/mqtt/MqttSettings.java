@@ -25,7 +25,9 @@ public final class MqttSettings implements SettingsHolder {
           false,
           "Start a clean session on connect. Keep false: a persistent session keeps QoS 1 messages while disconnected.");
   public static final Setting<String> USERNAME =
-      Setting.optionalString("dataflow.mqtt.username", "Broker user name.");
+      Setting.optionalString(
+          "dataflow.mqtt.username",
+          "Broker user name. Empty with the embedded broker: dataflow.mqtt.embedded.username, if set.");
   public static final Setting<String> PASSWORD =
       Setting.optionalString("dataflow.mqtt.password", "Broker password.");
   public static final Setting<String> TLS_CA_FILE =
