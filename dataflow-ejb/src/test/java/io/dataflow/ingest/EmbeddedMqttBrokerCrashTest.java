@@ -79,6 +79,10 @@ class EmbeddedMqttBrokerCrashTest {
               @Override
               public void onSuccess(IMqttToken token) {
                 acknowledged.add(n);
+                if (acknowledged.size() == KILL_AFTER_ACKS) {
+                  // Right at a PUBACK: what it acknowledged must be on record already.
+                  broker.destroyForcibly(); // SIGKILL: no shutdown of any kind
+                }
                 killPoint.countDown();
                 window.release();
               }
@@ -89,11 +93,8 @@ class EmbeddedMqttBrokerCrashTest {
               }
             });
         published.incrementAndGet();
-        if (killPoint.getCount() == 0 && broker.isAlive()) {
-          broker.destroyForcibly(); // SIGKILL: no shutdown of any kind
+        if (killPoint.getCount() == 0) {
           assertThat(broker.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-        if (!broker.isAlive()) {
           break;
         }
       }
