@@ -10,9 +10,9 @@
 #   the broker delivers again after a kill carries the same id, so the sinks store it once.
 # The load goes to a private mosquitto that keeps the server's persistent MQTT session (fixed client
 # id) while the server is down, so messages published during a restart wait at the broker.
-# --embedded-broker: the load goes to the server's own embedded broker instead, which dies with it
-#   and keeps its queues in memory: this measures what a kill -9 loses in that mode (the generator
-#   resends what was not acknowledged when the server is back).
+# --embedded-broker: the load goes to the server's own embedded broker instead (Artemis, journal
+#   under <data-dir>/mqtt-broker), which dies with it and restores what it acknowledged when the
+#   server is back; the generator's session reconnects to it then.
 # Exit code: the verifier's (0: nothing missing). Target: 0 missing; duplicates are reported.
 source "$(dirname "$0")/../lib.sh"
 

@@ -3,14 +3,15 @@ package io.dataflow.ingest;
 import io.dataflow.bus.mqtt.BrokerAddress;
 import io.dataflow.bus.mqtt.MqttSettings;
 import io.dataflow.config.ConfigurationException;
-import io.moquette.broker.Server;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.Properties;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -18,21 +19,31 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Decides which broker the all-in-one server talks to when {@code dataflow.mqtt.url} is empty: if
  * something already listens on the embedded port it is used (so {@code mosquitto_pub} on the
- * default port reaches the pipeline); otherwise an embedded Moquette broker is started there
- * (telemetry off, no persistence). The log says which.
+ * default port reaches the pipeline); otherwise an embedded Apache ActiveMQ Artemis broker is
+ * started there ({@link ArtemisMqttBroker}: MQTT only, persistent under {@code
+ * <data-dir>/mqtt-broker/}). The log says which.
+ *
+ * <p>The embedded broker takes anonymous clients only when it is bound to loopback and no
+ * credentials are set. Bound to any other address it requires {@code
+ * dataflow.mqtt.embedded.username} / {@code .password}, and does not start without them. This
+ * server's own ingestion client then connects with them, unless {@code dataflow.mqtt.username} is
+ * set.
+ *
+ * <p>Shutdown: before the broker stops, the MQTT connector disconnects its clients (it registered
+ * that with {@link #beforeStop}), whichever of the two beans the container destroys first; the
+ * lifecycle has paused intake and drained the in-JVM bus before either.
  */
 @ApplicationScoped
 public class EmbeddedMqttBroker implements BrokerAddress {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedMqttBroker.class.getName());
 
-  /** Held so that its level stays set (java.util.logging keeps loggers weakly). */
-  private static final Logger MOQUETTE_LOG = Logger.getLogger("io.moquette");
-
   @Inject Config config;
 
-  private Server server;
+  private ArtemisMqttBroker broker;
+  private Optional<Credentials> credentials = Optional.empty();
   private String resolved;
+  private final List<Runnable> beforeStop = new CopyOnWriteArrayList<>();
 
   /** The broker URL to connect to, starting the embedded broker if needed. */
   @Override
@@ -45,10 +56,9 @@ public class EmbeddedMqttBroker implements BrokerAddress {
       resolved = settings.url().get();
       return resolved;
     }
-    String host = settings.host();
     int port = settings.port();
-    String url = "tcp://127.0.0.1:" + port;
     if (listening(port)) {
+      String url = "tcp://127.0.0.1:" + port;
       // Not ours, so its limits apply: Mosquitto, for one, queues 1000 QoS 1 messages per client
       // by default and silently drops the rest while the pipeline pushes back.
       LOG.warning(
@@ -63,73 +73,87 @@ public class EmbeddedMqttBroker implements BrokerAddress {
               + " to choose the broker, or "
               + MqttSettings.EMBEDDED_PORT.environmentVariable()
               + " to start the embedded one on a free port.");
-    } else {
-      start(host, port, settings.maxMessageBytes());
-      LOG.info(
-          "dataflow.mqtt.url is not set: started the embedded MQTT broker on "
-              + host
-              + ":"
-              + port
-              + " ("
-              + url
-              + ")");
+      resolved = url;
+      return resolved;
     }
+    settings.requireSafeExposure();
+    String url = "tcp://" + settings.connectHost() + ":" + port;
+    long t0 = System.nanoTime();
+    start(settings);
+    long startMillis = (System.nanoTime() - t0) / 1_000_000;
+    credentials = settings.credentials();
+    LOG.info(
+        "dataflow.mqtt.url is not set: started the embedded MQTT broker (Apache ActiveMQ Artemis,"
+            + " persistent in "
+            + settings.directory()
+            + ") on "
+            + settings.host()
+            + ":"
+            + port
+            + " ("
+            + url
+            + ") in "
+            + startMillis
+            + " ms, "
+            + (credentials.isPresent()
+                ? "clients must authenticate as " + credentials.get().username()
+                : "anonymous clients allowed (loopback only)"));
     resolved = url;
     return resolved;
   }
 
+  /** The embedded broker's credentials, when this server runs it with credentials. */
+  @Override
+  public synchronized Optional<Credentials> defaultCredentials() {
+    return credentials;
+  }
+
   /** Whether this server runs the embedded broker. */
   public synchronized boolean isEmbedded() {
-    return server != null;
+    return broker != null;
+  }
+
+  @Override
+  public void beforeStop(Runnable action) {
+    beforeStop.add(action);
   }
 
   @PreDestroy
   synchronized void stop() {
-    if (server != null) {
-      server.stopServer();
-      server = null;
+    if (broker != null) {
+      for (Runnable action : beforeStop) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "Before stopping the embedded MQTT broker", e);
+        }
+      }
+      broker.stop();
+      broker = null;
+      LOG.info("Stopped the embedded MQTT broker");
     }
   }
 
-  private void start(String host, int port, int maxMessageBytes) {
+  private void start(EmbeddedBrokerConfig settings) {
     try {
-      server = startMoquette(host, port, maxMessageBytes);
-    } catch (IOException | RuntimeException e) {
+      broker = ArtemisMqttBroker.start(settings);
+    } catch (Exception | LinkageError e) {
       throw new ConfigurationException(
           "Could not start the embedded MQTT broker on "
-              + host
+              + settings.host()
               + ":"
-              + port
+              + settings.port()
               + " ("
               + MqttSettings.EMBEDDED_PORT.key()
-              + "); set "
+              + ", data in "
+              + settings.directory()
+              + "): "
+              + e.getMessage()
+              + "; set "
               + MqttSettings.URL.key()
               + " to use an external broker",
           e);
     }
-  }
-
-  /**
-   * Starts Moquette with its sessions and queues in memory. Moquette 0.17's persistence does not
-   * survive a crash (its segmented queues wedge a session thread after a kill -9, and its H2 queues
-   * fail to restore the session), so the embedded broker is for the laptop: what it acknowledged to
-   * a device and had not yet handed to ingestion is lost on a kill -9 of the server. Use an
-   * external broker with persistence (Mosquitto) where that matters.
-   */
-  static Server startMoquette(String host, int port, int maxMessageBytes) throws IOException {
-    // Moquette logs every MQTT packet at INFO; its warnings and errors are what an operator needs.
-    MOQUETTE_LOG.setLevel(Level.WARNING);
-    Properties p = new Properties();
-    p.setProperty("host", host);
-    p.setProperty("port", Integer.toString(port));
-    p.setProperty("websocket_port", "disabled");
-    p.setProperty("allow_anonymous", "true");
-    p.setProperty("telemetry_enabled", "false");
-    p.setProperty("persistence_enabled", "false");
-    p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
-    Server s = new Server();
-    s.startServer(p);
-    return s;
   }
 
   private static boolean listening(int port) {

@@ -25,6 +25,14 @@ final class ApplicationLibraries {
   private ApplicationLibraries() {}
 
   /**
+   * The file-name prefixes of the embedded MQTT broker (Apache ActiveMQ Artemis and the Netty it
+   * runs on) and of the MQTT client: left out of micro-archives that deploy no ingestion.
+   */
+  static final String[] MQTT_BROKER_AND_CLIENT = {
+    "org.apache.activemq-", "io.netty-", "org.eclipse.paho"
+  };
+
+  /**
    * The EAR's libraries whose file name (such as {@code lib/com.google.guava-guava-33.5.0-jre.jar})
    * starts with none of the given prefixes.
    */

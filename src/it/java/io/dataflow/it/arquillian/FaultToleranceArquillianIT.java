@@ -182,7 +182,7 @@ class FaultToleranceArquillianIT {
         // test: the external parts and the GCS fake
         .addClasses(ExternalParts.class, FakeGcsServer.class, ScriptedRowWriter.class)
         .addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties")
-        .addAsLibraries(ApplicationLibraries.except("io.moquette", "io.netty-", "org.eclipse.paho"))
+        .addAsLibraries(ApplicationLibraries.except(ApplicationLibraries.MQTT_BROKER_AND_CLIENT))
         .addAsLibraries(ApplicationLibraries.jarOf(Assertions.class))
         .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
   }

@@ -139,7 +139,7 @@ class NamedSelectionArquillianIT {
             Downstream.class,
             RecordedDeadLetters.class)
         .addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties")
-        .addAsLibraries(ApplicationLibraries.except("io.moquette", "io.netty-", "org.eclipse.paho"))
+        .addAsLibraries(ApplicationLibraries.except(ApplicationLibraries.MQTT_BROKER_AND_CLIENT))
         .addAsLibraries(ApplicationLibraries.jarOf(Assertions.class))
         .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -43,6 +44,8 @@ public class MqttConnector implements IncomingConnectorFactory, Intake {
 
   private final List<MqttSource> sources = new CopyOnWriteArrayList<>();
   private final Map<String, MqttSourceOptions> channels = new ConcurrentHashMap<>();
+  private final AtomicBoolean stopHookRegistered = new AtomicBoolean();
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   @Override
   public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config channelConfig) {
@@ -55,6 +58,9 @@ public class MqttConnector implements IncomingConnectorFactory, Intake {
     MqttSource source =
         new MqttSource(options(channel), clock, threads.factory("mqtt-" + channel), heartbeats);
     sources.add(source);
+    if (stopHookRegistered.compareAndSet(false, true)) {
+      broker.beforeStop(this::stop);
+    }
     source.start();
     return ReactiveStreams.fromPublisher(source.publisher());
   }
@@ -70,9 +76,12 @@ public class MqttConnector implements IncomingConnectorFactory, Intake {
     sources.forEach(MqttSource::pauseIntake);
   }
 
+  /** Disconnects every source; at shutdown, or before the embedded broker stops, once. */
   @PreDestroy
   void stop() {
-    sources.forEach(MqttSource::stop);
+    if (stopped.compareAndSet(false, true)) {
+      sources.forEach(MqttSource::stop);
+    }
   }
 
   /**
@@ -90,6 +99,7 @@ public class MqttConnector implements IncomingConnectorFactory, Intake {
                     config.getOptionalValue(
                         "mp.messaging.incoming." + c + "." + name, String.class),
                 config,
-                broker.brokerUrl()));
+                broker.brokerUrl(),
+                broker.defaultCredentials()));
   }
 }

@@ -25,7 +25,9 @@ public final class MqttSettings implements SettingsHolder {
           false,
           "Start a clean session on connect. Keep false: a persistent session keeps QoS 1 messages while disconnected.");
   public static final Setting<String> USERNAME =
-      Setting.optionalString("dataflow.mqtt.username", "Broker user name.");
+      Setting.optionalString(
+          "dataflow.mqtt.username",
+          "Broker user name. Empty with the embedded broker: dataflow.mqtt.embedded.username, if set.");
   public static final Setting<String> PASSWORD =
       Setting.optionalString("dataflow.mqtt.password", "Broker password.");
   public static final Setting<Boolean> ALLOW_PLAINTEXT_CREDENTIALS =
@@ -105,7 +107,19 @@ public final class MqttSettings implements SettingsHolder {
       Setting.string(
           "dataflow.mqtt.embedded.host",
           "127.0.0.1",
-          "All-in-one only: interface the embedded broker binds; 0.0.0.0 lets devices on the network connect.");
+          "All-in-one only: interface the embedded broker binds; 0.0.0.0 lets devices on the network connect."
+              + " Bound to anything but loopback it requires dataflow.mqtt.embedded.username and"
+              + " .password (start-up fails without them).");
+  public static final Setting<String> EMBEDDED_USERNAME =
+      Setting.optionalString(
+          "dataflow.mqtt.embedded.username",
+          "All-in-one only: the user name clients of the embedded broker must give. Required when"
+              + " dataflow.mqtt.embedded.host is not loopback; when set, anonymous clients are refused"
+              + " on loopback too. Ingestion connects with it unless dataflow.mqtt.username is set.");
+  public static final Setting<String> EMBEDDED_PASSWORD =
+      Setting.optionalString(
+          "dataflow.mqtt.embedded.password",
+          "All-in-one only: the password of dataflow.mqtt.embedded.username.");
 
   /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
   public MqttSettings() {}

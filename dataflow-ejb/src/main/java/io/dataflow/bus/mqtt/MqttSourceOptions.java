@@ -58,6 +58,25 @@ public record MqttSourceOptions(
    */
   public static MqttSourceOptions read(
       String channel, Function<String, Optional<String>> attribute, Config server, String url) {
+    return read(channel, attribute, server, url, Optional.empty());
+  }
+
+  /**
+   * Reads a channel's options.
+   *
+   * @param channel the channel name
+   * @param attribute the channel's attribute of a name, if set
+   * @param server the server's configuration, for the defaults
+   * @param url the broker URL the server resolved (configured, or the embedded broker)
+   * @param defaultCredentials the credentials to use when {@code dataflow.mqtt.username} is not set
+   *     (the embedded broker's own)
+   */
+  public static MqttSourceOptions read(
+      String channel,
+      Function<String, Optional<String>> attribute,
+      Config server,
+      String url,
+      Optional<BrokerAddress.Credentials> defaultCredentials) {
     Optional<String> ca = MqttSettings.TLS_CA_FILE.readOptional(server);
     Optional<String> keystore = MqttSettings.TLS_KEYSTORE.readOptional(server);
     SSLSocketFactory tls = null;
@@ -93,6 +112,12 @@ public record MqttSourceOptions(
     ChannelAttributes a = new ChannelAttributes(channel, attribute, server);
     String routesKey = "mp.messaging.incoming." + channel + ".routes";
     String routes = attribute.apply("routes").filter(r -> !r.isBlank()).orElse(null);
+    Optional<String> username = MqttSettings.USERNAME.readOptional(server);
+    Optional<String> password = MqttSettings.PASSWORD.readOptional(server);
+    if (username.isEmpty() && defaultCredentials.isPresent()) {
+      username = Optional.of(defaultCredentials.get().username());
+      password = Optional.of(defaultCredentials.get().password());
+    }
     return new MqttSourceOptions(
         channel,
         url,
