@@ -3,6 +3,7 @@ package io.dataflow.it.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.awaitility.Awaitility;
 
 /**
@@ -38,6 +42,49 @@ final class ConsoleServer {
 
   static URI uri(String path) {
     return URI.create(base() + path);
+  }
+
+  /** The same server over HTTPS (its certificate is trusted by {@link #tls()}). */
+  static String httpsBase() {
+    return "https://127.0.0.1:" + Integer.getInteger("it.https.port", 9443);
+  }
+
+  static URI httpsUri(String path) {
+    return URI.create(httpsBase() + path);
+  }
+
+  static String metricsUser() {
+    return System.getProperty("it.metrics.user", "it-metrics");
+  }
+
+  static String metricsPassword() {
+    return System.getProperty("it.metrics.password");
+  }
+
+  /** Trusts exactly the IT server's certificate: the one in its keystore. */
+  static SSLContext tls() {
+    try (InputStream in = Files.newInputStream(Path.of(System.getProperty("it.tls.keystore")))) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(in, System.getProperty("it.tls.keystore.password").toCharArray());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("the IT server's keystore", e);
+    }
+  }
+
+  /** As {@link #plainClient()}, over HTTPS. */
+  static HttpClient httpsClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .sslContext(tls())
+        .build();
   }
 
   static String adminUser() {
@@ -104,16 +151,41 @@ final class ConsoleServer {
   /** A client holding the session cookie of a form login as {@code user}. */
   static HttpClient formLogin(String user, String password)
       throws IOException, InterruptedException {
-    HttpClient client =
+    return formLogin(base(), user, password, new CookieManager());
+  }
+
+  /**
+   * A client holding the cookies of a form login as {@code user} on {@code base} (HTTP or HTTPS),
+   * kept in {@code cookies}.
+   */
+  static HttpClient formLogin(String base, String user, String password, CookieManager cookies)
+      throws IOException, InterruptedException {
+    HttpClient.Builder b =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
-            .cookieHandler(new CookieManager())
-            .build();
+            .cookieHandler(cookies);
+    if (base.startsWith("https:")) {
+      b.sslContext(tls());
+    }
+    HttpClient client = b.build();
+    HttpResponse<String> r = postLogin(client, base, user, password);
+    if (r.statusCode() != 302
+        || !r.headers().firstValue("Location").orElse("").contains("/admin/index.xhtml")) {
+      throw new IllegalStateException(
+          "form login as " + user + " failed: HTTP " + r.statusCode() + "\n" + r.body());
+    }
+    return client;
+  }
+
+  /** Fetches the login page and posts the login form with its view state; the raw answer. */
+  static HttpResponse<String> postLogin(
+      HttpClient client, String base, String user, String password)
+      throws IOException, InterruptedException {
     HttpResponse<String> page =
         client.send(
-            HttpRequest.newBuilder(uri("/admin/login.xhtml")).GET().build(),
+            HttpRequest.newBuilder(URI.create(base + "/admin/login.xhtml")).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     Matcher m = VIEW_STATE.matcher(page.body());
     if (page.statusCode() != 200 || !m.find()) {
@@ -126,19 +198,12 @@ final class ConsoleServer {
     form.put("login:password", password);
     form.put("login:submit", "Log in");
     form.put("jakarta.faces.ViewState", m.group(1));
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(uri("/admin/login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 302
-        || !r.headers().firstValue("Location").orElse("").contains("/admin/index.xhtml")) {
-      throw new IllegalStateException(
-          "form login as " + user + " failed: HTTP " + r.statusCode() + "\n" + r.body());
-    }
-    return client;
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + "/admin/login.xhtml"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String urlEncode(Map<String, String> form) {

@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Sets {@link SecurityHeaders} on every response of the console and API (pages, static resources
  * under /jakarta.faces.resource, the login page, the API, error dispatches), HSTS only over HTTPS,
- * and, with {@code dataflow.admin.redirect-to-https}, redirects plain-HTTP requests to HTTPS.
+ * cookies {@code Secure} over HTTPS ({@link SecureCookieResponse}), and, with {@code
+ * dataflow.admin.redirect-to-https}, redirects plain-HTTP requests to HTTPS.
  */
 @WebFilter(
     filterName = "security-headers",
@@ -62,7 +63,7 @@ public class SecurityHeadersFilter extends HttpFilter {
       response.setHeader("Location", httpsUrl(request));
       return;
     }
-    chain.doFilter(request, response);
+    chain.doFilter(request, https ? new SecureCookieResponse(response) : response);
   }
 
   private String httpsUrl(HttpServletRequest request) {
