@@ -3,7 +3,6 @@ package io.dataflow.it.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -22,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.awaitility.Awaitility;
 
 /**
@@ -61,20 +58,8 @@ final class ConsoleServer {
     return System.getProperty("it.metrics.password");
   }
 
-  /** Trusts exactly the IT server's certificate: the one in its keystore. */
   static SSLContext tls() {
-    try (InputStream in = Files.newInputStream(Path.of(System.getProperty("it.tls.keystore")))) {
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(in, System.getProperty("it.tls.keystore.password").toCharArray());
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (IOException | java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("the IT server's keystore", e);
-    }
+    return io.dataflow.it.ServerUnderTest.tls();
   }
 
   /** As {@link #plainClient()}, over HTTPS. */
@@ -139,6 +124,18 @@ final class ConsoleServer {
             () -> assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains(line));
   }
 
+  /** A line (part of one) is in the server's log within 10 s. */
+  static void assertLogged(String part) {
+    Path log =
+        Path.of(
+            System.getProperty("wlp.home", "target/liberty/wlp"),
+            "usr/servers/dataflow/logs/messages.log");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains(part));
+  }
+
   /** A client that keeps no cookies and follows no redirects: every call stands alone. */
   static HttpClient plainClient() {
     return HttpClient.newBuilder()
@@ -183,10 +180,25 @@ final class ConsoleServer {
   static HttpResponse<String> postLogin(
       HttpClient client, String base, String user, String password)
       throws IOException, InterruptedException {
-    HttpResponse<String> page =
-        client.send(
-            HttpRequest.newBuilder(URI.create(base + "/admin/login.xhtml")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+    return submitLogin(client, base, loginPage(client, base), user, password, Map.of());
+  }
+
+  static HttpResponse<String> loginPage(HttpClient client, String base)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + "/admin/login.xhtml")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Posts the login form of {@code page}, with extra request headers; the raw answer. */
+  static HttpResponse<String> submitLogin(
+      HttpClient client,
+      String base,
+      HttpResponse<String> page,
+      String user,
+      String password,
+      Map<String, String> headers)
+      throws IOException, InterruptedException {
     Matcher m = VIEW_STATE.matcher(page.body());
     if (page.statusCode() != 200 || !m.find()) {
       throw new IllegalStateException("login page: HTTP " + page.statusCode() + "\n" + page.body());
@@ -198,12 +210,25 @@ final class ConsoleServer {
     form.put("login:password", password);
     form.put("login:submit", "Log in");
     form.put("jakarta.faces.ViewState", m.group(1));
-    return client.send(
+    HttpRequest.Builder post =
         HttpRequest.newBuilder(URI.create(base + "/admin/login.xhtml"))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form)));
+    headers.forEach(post::header);
+    return client.send(post.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The view state of a page's first form. */
+  static String viewState(String page) {
+    Matcher m = VIEW_STATE.matcher(page);
+    if (!m.find()) {
+      throw new IllegalStateException("no view state in\n" + page);
+    }
+    return m.group(1);
+  }
+
+  static String urlEncoded(Map<String, String> form) {
+    return urlEncode(form);
   }
 
   private static String urlEncode(Map<String, String> form) {
