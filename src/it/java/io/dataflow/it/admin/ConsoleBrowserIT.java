@@ -391,6 +391,16 @@ class ConsoleBrowserIT {
     assertThat(driver.findElements(By.id("live:demo-start"))).isNotEmpty();
   }
 
+  @Test
+  @Order(7)
+  void theApiDescriptionPageStillWorksUnderTheServersHeaders() {
+    // Liberty's /openapi/ui runs an inline script: the server-wide policy must not block it (the
+    // CSP check after each test fails if it does).
+    driver.get(ConsoleServer.base() + "/openapi/ui/");
+    wait(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+    assertThat(driver.findElements(By.cssSelector(".opblock"))).isNotEmpty();
+  }
+
   private static String demoState() {
     return driver.findElement(By.id("demo-state")).getText().trim();
   }

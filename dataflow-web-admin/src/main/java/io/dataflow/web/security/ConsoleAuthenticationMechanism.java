@@ -44,6 +44,9 @@ public class ConsoleAuthenticationMechanism implements HttpAuthenticationMechani
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    // Also on the answers written here (401, the redirect to the login page, 429), which no
+    // filter sees.
+    SecurityHeaders.forRequest(guard.https(request)).forEach(response::setHeader);
     Credential programmatic = context.getAuthParameters().getCredential();
     if (programmatic != null) {
       // A failed form login must not write a body: the login page shows the message.

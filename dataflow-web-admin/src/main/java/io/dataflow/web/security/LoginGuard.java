@@ -51,6 +51,11 @@ public class LoginGuard {
     return ClientAddress.of(request, forwardedHops);
   }
 
+  /** Whether the request came over HTTPS, to the server or to a trusted proxy. */
+  public boolean https(HttpServletRequest request) {
+    return ClientAddress.isHttps(request, forwardedHops);
+  }
+
   public Optional<Duration> lockedFor(String user, HttpServletRequest request) {
     return throttle.lockedFor(user, client(request));
   }

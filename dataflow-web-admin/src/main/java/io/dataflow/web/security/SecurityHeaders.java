@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The security headers of every console and API response. The same values are set by the server on
- * every response of its HTTP endpoint ({@code <headers>} in liberty/server.xml), which also covers
- * what the application never sees (login redirects of the authentication mechanism, error pages,
- * /health, /metrics); this class makes the application safe on a server without that configuration
- * and adds HSTS, which only the application can limit to HTTPS.
+ * The security headers of every console and API response. The server sets the simple ones on every
+ * response of its HTTP endpoint ({@code <headers>} in liberty/server.xml), which also covers what
+ * the application never sees (login redirects of the authentication mechanism, error pages,
+ * /health, /metrics), and a framing-only policy where none was set; the console's strict policy and
+ * HSTS, which only the application can limit to HTTPS, come from here.
  */
 public final class SecurityHeaders {
   /**
