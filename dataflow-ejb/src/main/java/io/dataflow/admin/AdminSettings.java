@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * Users of the admin console and API. No password has a default: when the admin password is not set
- * in all-in-one mode ({@code dataflow.bus=local}) one is generated at start-up and printed once to
- * the log; otherwise the console has no admin user until one is configured.
+ * in all-in-one mode ({@code dataflow.bus=local}) one is generated at the first start and kept in
+ * {@code <data-dir>/admin-password} (never logged); otherwise the console has no admin user until
+ * one is configured.
  */
 public final class AdminSettings implements SettingsHolder {
   public static final Setting<String> ADMIN_USER =
@@ -19,8 +20,8 @@ public final class AdminSettings implements SettingsHolder {
   public static final Setting<String> ADMIN_PASSWORD =
       Setting.optionalString(
           "dataflow.admin.password",
-          "Password of the console administrator. Unset in all-in-one mode: generated at start-up"
-              + " and logged once.");
+          "Password of the console administrator. Unset in all-in-one mode: generated at the first"
+              + " start into <data-dir>/admin-password (never logged).");
 
   public static final Setting<String> VIEWER_USER =
       Setting.string(
