@@ -92,6 +92,8 @@ class ConsoleBrowserIT {
         "--no-first-run",
         "--disable-dev-shm-usage",
         "--window-size=1440,1000",
+        // The IT server's self-signed certificate (theConsoleWorksOverHttps).
+        "--ignore-certificate-errors",
         "--user-data-dir=" + profile);
     // The browser's console log, read after each test for Content-Security-Policy violations.
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
@@ -399,6 +401,26 @@ class ConsoleBrowserIT {
     driver.get(ConsoleServer.base() + "/openapi/ui/");
     wait(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
     assertThat(driver.findElements(By.cssSelector(".opblock"))).isNotEmpty();
+  }
+
+  @Test
+  @Order(8)
+  void theConsoleWorksOverHttps() {
+    // A login of its own: no cookie of the plain-HTTP login above.
+    driver.get(ConsoleServer.httpsBase() + "/admin/login.xhtml");
+    driver.manage().deleteAllCookies();
+    driver.get(ConsoleServer.httpsBase() + "/admin/");
+    wait(30).until(ExpectedConditions.urlContains("/admin/login.xhtml"));
+    driver.findElement(By.id("login:user")).sendKeys(ConsoleServer.adminUser());
+    driver.findElement(By.id("login:password")).sendKeys(ConsoleServer.adminPassword());
+    driver.findElement(By.id("login:submit")).click();
+
+    wait(30).until(ExpectedConditions.presenceOfElementLocated(By.id("stage-table")));
+    assertThat(driver.getCurrentUrl()).startsWith("https://");
+    WebElement chart = driver.findElement(By.id("throughput-chart"));
+    // The chart's first fetch of the API over HTTPS has answered (no data-error).
+    wait(30).until(d -> chart.getAttribute("data-updated") != null);
+    assertThat(chart.getAttribute("data-error")).isNull();
   }
 
   private static String demoState() {
