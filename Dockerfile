@@ -8,11 +8,21 @@ COPY --chown=1001:0 liberty/jvm.options /config/jvm.options
 COPY --chown=1001:0 liberty/devices.json /config/devices.json
 COPY --chown=1001:0 dataflow-ear/target/dataflow.ear /config/apps/dataflow.ear
 
-# Production defaults: /metrics needs a login (server.xml variable metrics.authentication); local
-# data (dead letters, embedded stores) under /data; the sample device file until
-# DATAFLOW_ENRICH_REGISTRY=firestore is set. Everything else comes from the environment
-# (see docs/configuration.md and deploy/kubernetes/).
-ENV METRICS_AUTHENTICATION=true \
+# Production defaults: listen on every interface; HTTPS on 9443 with the certificate mounted at
+# /config/tls/keystore.p12 (PKCS#12; its password in DATAFLOW_TLS_KEYSTORE_PASSWORD, e.g. from a
+# Secret; docs/security.md); console and API requests over plain HTTP redirected to HTTPS (HTTP
+# stays open for /health, for the kubelet's probes); session and SSO cookies Secure-only; /metrics
+# needs a login (DATAFLOW_METRICS_USER / DATAFLOW_METRICS_PASSWORD); local data (dead letters,
+# embedded stores) under /data; the sample device file until DATAFLOW_ENRICH_REGISTRY=firestore
+# is set. Everything else comes from the environment (see docs/configuration.md and
+# deploy/kubernetes/).
+ENV HTTP_HOST=* \
+    HTTPS_PORT=9443 \
+    DATAFLOW_TLS_KEYSTORE=/config/tls/keystore.p12 \
+    DATAFLOW_ADMIN_REDIRECT_TO_HTTPS=true \
+    SESSION_COOKIE_SECURE=true \
+    SSO_REQUIRES_SSL=true \
+    METRICS_AUTHENTICATION=true \
     DATAFLOW_DATA_DIR=/data \
     DATAFLOW_DEVICES_FILE=/config/devices.json
 USER 0

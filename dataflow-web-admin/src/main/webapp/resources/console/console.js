@@ -1,7 +1,12 @@
 /*
- * dataflow console: live charts (uPlot) fed by the admin API, and periodic ajax refresh of the
- * JSF panels. Every element with data-chart-url becomes a chart; every element with
- * data-autorefresh="ms" is clicked (an invisible f:ajax button) at that interval.
+ * dataflow console: live charts (uPlot) fed by the admin API, ajax actions and periodic ajax
+ * refresh of the JSF panels. Every element with data-chart-url becomes a chart; every element with
+ * data-autorefresh="ms" is clicked (an invisible ajax button) at that interval.
+ *
+ * The Content-Security-Policy allows no inline script, so the pages carry no f:ajax and no
+ * onclick/onchange: a button or select with data-ajax-render="client ids" is sent with
+ * faces.ajax.request (execute: data-ajax-execute, default @this) by the listeners below, and
+ * data-confirm="question" asks first.
  */
 (function () {
   "use strict";
@@ -91,6 +96,31 @@
   Chart.prototype.resize = function () {
     if (this.plot) { this.plot.setSize({ width: Math.max(320, this.el.clientWidth), height: 300 }); }
   };
+
+  function ajaxSource(target) {
+    return target && target.closest ? target.closest("[data-ajax-render]") : null;
+  }
+
+  function sendAjax(el, event) {
+    faces.ajax.request(el, event, {
+      execute: el.getAttribute("data-ajax-execute") || "@this",
+      render: el.getAttribute("data-ajax-render")
+    });
+  }
+
+  // Delegated on the document, so the listeners survive ajax updates of the panels.
+  document.addEventListener("click", function (event) {
+    var el = ajaxSource(event.target);
+    if (!el || el.tagName === "SELECT" || el.disabled) { return; }
+    event.preventDefault();
+    var question = el.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { return; }
+    sendAjax(el, event);
+  });
+  document.addEventListener("change", function (event) {
+    var el = ajaxSource(event.target);
+    if (el && el.tagName === "SELECT") { sendAjax(el, event); }
+  });
 
   function start() {
     var charts = Array.prototype.map.call(document.querySelectorAll("[data-chart-url]"), function (el) {

@@ -26,7 +26,7 @@ public final class Metrics {
 
   /** A stage counter, e.g. {@code stageMessages("ingestion", "acked")}. */
   public static double stageMessages(String stage, String outcome) throws Exception {
-    String text = ServerUnderTest.get("/metrics?scope=application").body();
+    String text = ServerUnderTest.metrics("/metrics?scope=application").body();
     return value(
         text, "dataflow_stage_messages", "stage=\"" + stage + "\"", "outcome=\"" + outcome + "\"");
   }

@@ -17,6 +17,17 @@ public final class AuditLog {
     return r;
   }
 
+  /**
+   * Writes a security event (such as {@code login.throttled}) to the audit logger, in the same form
+   * as an action: the user name tried, the event, the client address as the target, and a count.
+   */
+  public static String security(String event, String user, String client, int count) {
+    String line =
+        line(new AdminActionResult(event, client, false, count, user, java.time.Instant.now()));
+    LOG.warning(line);
+    return line;
+  }
+
   static String line(AdminActionResult r) {
     return "AUDIT at="
         + r.at()

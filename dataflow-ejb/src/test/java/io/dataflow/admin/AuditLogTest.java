@@ -33,4 +33,17 @@ class AuditLogTest {
 
     assertThat(line).doesNotContain("\n").contains("target=\"x\\\"\\nAUDIT fake\"");
   }
+
+  @Test
+  void aThrottledLoginIsALineWithTheUserNameTriedAndTheClientAddress() {
+    // The user name is what the client sent: quoted like any target, so it cannot forge a line.
+    String line = AuditLog.security("login.throttled", "adm\"\nAUDIT x", "203.0.113.9", 1);
+
+    assertThat(line)
+        .startsWith("AUDIT at=")
+        .contains(
+            "user=\"adm\\\"\\nAUDIT x\" action=login.throttled target=\"203.0.113.9\""
+                + " done=false count=1")
+        .doesNotContain("\n");
+  }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +39,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,7 +52,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * measure page-load times (written to {@code page-load.txt} there). The IT server runs every stage,
  * so each page's feature is asserted with the telemetry this test publishes (through the shared
  * Mosquitto): the chart's points, the cache tiers and an invalidation, a pending archive group
- * flushed, a dead letter filtered.
+ * flushed, a dead letter filtered. Every page runs under the server's Content-Security-Policy (no
+ * inline script or style): after each test the browser's console log must hold no CSP violation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
@@ -88,7 +92,11 @@ class ConsoleBrowserIT {
         "--no-first-run",
         "--disable-dev-shm-usage",
         "--window-size=1440,1000",
+        // The IT server's self-signed certificate (theConsoleWorksOverHttps).
+        "--ignore-certificate-errors",
         "--user-data-dir=" + profile);
+    // The browser's console log, read after each test for Content-Security-Policy violations.
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -116,6 +124,37 @@ class ConsoleBrowserIT {
         walk.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
       }
     }
+  }
+
+  /**
+   * Chromium writes a line to the console for every blocked inline script, handler, style or
+   * resource ("Refused to execute inline event handler because it violates the following Content
+   * Security Policy directive ..."); none may appear on any page.
+   */
+  @AfterEach
+  void noContentSecurityPolicyViolations() {
+    List<String> violations =
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .map(LogEntry::getMessage)
+            .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+            .toList();
+    assertThat(violations).as("CSP violations in the browser console").isEmpty();
+  }
+
+  @Test
+  @Order(0)
+  void theBrowserLogShowsAContentSecurityPolicyViolation() {
+    // The check above must see a violation when there is one: an inline script the page adds.
+    driver.get(ConsoleServer.base() + "/admin/login.xhtml");
+    ((JavascriptExecutor) driver)
+        .executeScript(
+            "var s = document.createElement('script'); s.textContent = 'window.x = 1';"
+                + " document.head.appendChild(s);");
+    List<String> logged =
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .map(LogEntry::getMessage)
+            .toList();
+    assertThat(logged).anyMatch(m -> m.contains("Content Security Policy"));
   }
 
   @Test
@@ -223,6 +262,13 @@ class ConsoleBrowserIT {
   void archivePageListsPendingGroupsAndFlushesOne() throws Exception {
     open("/admin/archive.xhtml", "group-table");
     measureLoad("archive");
+    // A sort header is an ajax button (console.js, no inline handler): records, largest first.
+    driver.findElement(By.id("archive:sort-records")).click();
+    wait(20)
+        .until(
+            d ->
+                valueOr(d.findElement(By.id("archive:sort-records")).getAttribute("value"), "")
+                    .contains("▼"));
     JsonNode archive = api("/admin/api/archive/batches");
     assertThat(archive.get("available").asBoolean()).as(archive.toString()).isTrue();
     assertThat(driver.findElements(By.cssSelector(".notice"))).isEmpty();
@@ -345,6 +391,36 @@ class ConsoleBrowserIT {
     wait(20).until(d -> demoState().equals("OFF"));
     assertThat(api("/admin/api/demo").at("/state/running").asBoolean()).isFalse();
     assertThat(driver.findElements(By.id("live:demo-start"))).isNotEmpty();
+  }
+
+  @Test
+  @Order(7)
+  void theApiDescriptionPageStillWorksUnderTheServersHeaders() {
+    // Liberty's /openapi/ui runs an inline script: the server-wide policy must not block it (the
+    // CSP check after each test fails if it does).
+    driver.get(ConsoleServer.base() + "/openapi/ui/");
+    wait(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+    assertThat(driver.findElements(By.cssSelector(".opblock"))).isNotEmpty();
+  }
+
+  @Test
+  @Order(8)
+  void theConsoleWorksOverHttps() {
+    // A login of its own: no cookie of the plain-HTTP login above.
+    driver.get(ConsoleServer.httpsBase() + "/admin/login.xhtml");
+    driver.manage().deleteAllCookies();
+    driver.get(ConsoleServer.httpsBase() + "/admin/");
+    wait(30).until(ExpectedConditions.urlContains("/admin/login.xhtml"));
+    driver.findElement(By.id("login:user")).sendKeys(ConsoleServer.adminUser());
+    driver.findElement(By.id("login:password")).sendKeys(ConsoleServer.adminPassword());
+    driver.findElement(By.id("login:submit")).click();
+
+    wait(30).until(ExpectedConditions.presenceOfElementLocated(By.id("stage-table")));
+    assertThat(driver.getCurrentUrl()).startsWith("https://");
+    WebElement chart = driver.findElement(By.id("throughput-chart"));
+    // The chart's first fetch of the API over HTTPS has answered (no data-error).
+    wait(30).until(d -> chart.getAttribute("data-updated") != null);
+    assertThat(chart.getAttribute("data-error")).isNull();
   }
 
   private static String demoState() {

@@ -40,7 +40,7 @@ class IngestionServerIT {
             () ->
                 assertThat(Metrics.stageMessages("ingestion", "acked"))
                     .isGreaterThanOrEqualTo(before + 200));
-    var metrics = ServerUnderTest.get("/metrics");
+    var metrics = ServerUnderTest.metrics("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("dataflow_stage_messages");
   }

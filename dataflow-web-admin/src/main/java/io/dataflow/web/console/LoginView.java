@@ -1,5 +1,6 @@
 package io.dataflow.web.console;
 
+import io.dataflow.web.security.LoginGuard;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -36,6 +37,9 @@ public class LoginView {
     if (status == AuthenticationStatus.SUCCESS) {
       external.redirect(external.getRequestContextPath() + SafeRedirect.target(next));
       faces.responseComplete();
+    } else if (external.getRequestMap().get(LoginGuard.RETRY_AFTER_ATTRIBUTE) instanceof Long s) {
+      // Throttled: the response is already a 429 with Retry-After; the page says why.
+      Messages.error(faces, "Too many failed logins. Try again in " + s + " seconds.");
     } else if (status != AuthenticationStatus.SEND_CONTINUE) {
       Messages.error(faces, "Wrong user name or password.");
     }
