@@ -112,8 +112,6 @@ public record MqttSourceOptions(
     ChannelAttributes a = new ChannelAttributes(channel, attribute, server);
     String routesKey = "mp.messaging.incoming." + channel + ".routes";
     String routes = attribute.apply("routes").filter(r -> !r.isBlank()).orElse(null);
-    Optional<String> username = MqttSettings.USERNAME.readOptional(server);
-    Optional<String> password = MqttSettings.PASSWORD.readOptional(server);
     if (username.isEmpty() && defaultCredentials.isPresent()) {
       username = Optional.of(defaultCredentials.get().username());
       password = Optional.of(defaultCredentials.get().password());
