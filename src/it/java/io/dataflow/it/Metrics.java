@@ -26,8 +26,27 @@ public final class Metrics {
 
   /** A stage counter, e.g. {@code stageMessages("ingestion", "acked")}. */
   public static double stageMessages(String stage, String outcome) throws Exception {
-    String text = ServerUnderTest.get("/metrics?scope=application").body();
     return value(
-        text, "dataflow_stage_messages", "stage=\"" + stage + "\"", "outcome=\"" + outcome + "\"");
+        scrape("application"),
+        "dataflow_stage_messages_total",
+        "stage=\"" + stage + "\"",
+        "outcome=\"" + outcome + "\"");
+  }
+
+  /** The whole Prometheus text of /metrics (every scope), checking that it was served. */
+  public static String scrape() throws Exception {
+    return body(ServerUnderTest.get("/metrics"));
+  }
+
+  /** The Prometheus text of one scope: {@code application}, {@code base} or {@code vendor}. */
+  public static String scrape(String scope) throws Exception {
+    return body(ServerUnderTest.get("/metrics?scope=" + scope));
+  }
+
+  private static String body(java.net.http.HttpResponse<String> r) {
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("/metrics answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
   }
 }
