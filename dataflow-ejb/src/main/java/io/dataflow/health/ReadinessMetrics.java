@@ -22,9 +22,10 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReadinessMetrics {
   @Inject @Readiness Instance<HealthCheck> checks;
   @Inject PipelineMetrics metrics;
+  private final Set<String> names = new HashSet<>();
 
-  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    Set<String> names = new HashSet<>();
+  /** Registers the gauges once, however often the initialization event is observed. */
+  synchronized void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     for (HealthCheck c : checks) {
       String name = name(c);
       if (names.add(name)) {
