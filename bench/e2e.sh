@@ -89,7 +89,7 @@ while [ "$(date +%s)" -lt "$deadline" ] && alive "$SERVER_PID"; do
   for w in "${WATCH[@]}"; do
     [ -n "${DONE[$w]:-}" ] && continue
     v=$(printf '%s\n' "$metrics_text" | awk -v s="stage=\"${w%%:*}\"" -v o="outcome=\"${w##*:}\"" \
-      '/^dataflow_stage_messages/ && index($0, s) && index($0, o) { v = $NF } END { printf "%d\n", v + 0 }')
+      '/^dataflow_stage_messages_total[{]/ && index($0, s) && index($0, o) { v = $NF } END { printf "%d\n", v + 0 }')
     if [ "$v" -ge "$COUNT" ]; then DONE[$w]="$t"; else pending=1; fi
   done
   [ "$pending" = 0 ] && break

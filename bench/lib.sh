@@ -214,11 +214,11 @@ kill9_server() {
 
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(now)"; }
 
-# metric STAGE OUTCOME: a dataflow_stage_messages value from /metrics (0 when absent).
+# metric STAGE OUTCOME: a dataflow_stage_messages_total value from /metrics (0 when absent).
 metric() {
   curl -s --max-time 5 "http://127.0.0.1:$HTTP_PORT/metrics" 2>/dev/null |
     awk -v s="stage=\"$1\"" -v o="outcome=\"$2\"" \
-      '/^dataflow_stage_messages/ && index($0, s) && index($0, o) { v = $NF } END { printf "%d\n", v + 0 }'
+      '/^dataflow_stage_messages_total[{]/ && index($0, s) && index($0, o) { v = $NF } END { printf "%d\n", v + 0 }'
 }
 
 # stage_metrics: every dataflow_stage_* line, for the record.

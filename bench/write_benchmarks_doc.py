@@ -118,7 +118,7 @@ lines += [
     "  message printed by mosquitto_sub - time of the first publish).",
     "- **Pipeline:** the all-in-one server (Liberty, `liberty/server.xml`, embedded defaults, a fresh",
     "  data directory) on the same broker, the same load. A sink's rate = COUNT / (time its",
-    "  `dataflow_stage_messages{outcome=\"received\"}` reached COUNT - time of the first publish),",
+    "  `dataflow_stage_messages_total{outcome=\"received\"}` reached COUNT - time of the first publish),",
     "  polled every 0.2 s: the rate the pipeline sustains into the sinks. The pipeline rate is the",
     "  slower sink's. When `outcome=\"acked\"` (durably written) reached COUNT is reported separately:",
     "  it adds the batching delay (flush age / idle time), which the latency target covers.",

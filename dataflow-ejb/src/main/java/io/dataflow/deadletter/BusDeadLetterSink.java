@@ -23,7 +23,7 @@ public class BusDeadLetterSink implements DeadLetterSink {
   @Override
   public CompletionStage<Void> send(DeadLetter deadLetter) {
     try {
-      metrics.stage(deadLetter.stage()).deadLettered();
+      metrics.deadLettered(deadLetter.stage(), deadLetter.reason());
       return emitter.send(deadLetter.toEnvelope());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

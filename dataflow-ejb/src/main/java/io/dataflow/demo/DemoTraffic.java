@@ -10,6 +10,8 @@ import io.dataflow.demo.mqtt.MqttDemoPublisher;
 import io.dataflow.enrich.EnrichSettings;
 import io.dataflow.enrich.adapter.FileDeviceRegistry;
 import io.dataflow.ingest.IngestConfig;
+import io.dataflow.metrics.Count;
+import io.dataflow.metrics.MetricCatalog;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -30,7 +32,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -68,6 +69,9 @@ public class DemoTraffic implements DemoControl {
   private volatile String brokerUrl = "";
   private volatile String fleet = "";
   private volatile long publishedByEarlierRuns;
+  // Brought up to publishedTotal() on every tick and when a run stops.
+  private Count published = new Count();
+  private final Object publishedLock = new Object();
 
   /** Creates the bean at deployment, and starts the demo if configured to. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -79,11 +83,7 @@ public class DemoTraffic implements DemoControl {
   @PostConstruct
   void init() {
     settings = DemoConfig.read(config);
-    metrics.gauge(
-        "dataflow.demo.published",
-        "Demo traffic messages acknowledged by the MQTT broker (monotonic)",
-        MetricUnits.NONE,
-        this::publishedTotal);
+    published = metrics.count(MetricCatalog.DEMO_PUBLISHED);
   }
 
   @Override
@@ -133,7 +133,14 @@ public class DemoTraffic implements DemoControl {
     fleet = devices.description() + " and " + simulated.unknownDeviceIds().size() + " unknown";
     scheduler = Executors.newSingleThreadScheduledExecutor(threads.factory("demo"));
     long period = 1000 / DemoRun.TICKS_PER_SECOND;
-    scheduler.scheduleAtFixedRate(() -> tick(next), period, period, TimeUnit.MILLISECONDS);
+    scheduler.scheduleAtFixedRate(
+        () -> {
+          tick(next);
+          syncPublished();
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
     running = true;
     LOG.info(
         () ->
@@ -165,6 +172,7 @@ public class DemoTraffic implements DemoControl {
     scheduler = null;
     DemoRun r = run;
     r.publisher().close();
+    syncPublished();
     LOG.info(
         () ->
             "Demo traffic stopped by "
@@ -198,6 +206,12 @@ public class DemoTraffic implements DemoControl {
   @PreDestroy
   void shutdown() {
     stop("shutdown");
+  }
+
+  private void syncPublished() {
+    synchronized (publishedLock) {
+      published.add(publishedTotal() - published.get());
+    }
   }
 
   private long publishedTotal() {

@@ -75,7 +75,12 @@ public final class MessageEnricher {
    * or nacked). Never completes exceptionally.
    */
   public CompletionStage<Optional<Message<Envelope>>> enrich(Message<Envelope> in) {
+    long start = System.nanoTime();
     metrics.received();
+    return enrichReceived(in).whenComplete((out, error) -> metrics.processed(start));
+  }
+
+  private CompletionStage<Optional<Message<Envelope>>> enrichReceived(Message<Envelope> in) {
     Envelope envelope = in.getPayload();
     String key;
     try {

@@ -74,7 +74,16 @@ public class IngestionStage {
   @Outgoing("raw-out")
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public Message<Envelope> ingest(Message<MqttDelivery> in) {
+    long start = System.nanoTime();
     metrics.received();
+    try {
+      return wrap(in);
+    } finally {
+      metrics.processed(start);
+    }
+  }
+
+  private Message<Envelope> wrap(Message<MqttDelivery> in) {
     EnvelopeFactory.Result result;
     try {
       result = factory.wrap(in.getPayload());

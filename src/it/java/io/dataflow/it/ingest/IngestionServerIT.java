@@ -42,7 +42,7 @@ class IngestionServerIT {
                     .isGreaterThanOrEqualTo(before + 200));
     var metrics = ServerUnderTest.metrics("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("dataflow_stage_messages");
+    assertThat(metrics.body()).contains("dataflow_stage_messages_total");
   }
 
   @Test

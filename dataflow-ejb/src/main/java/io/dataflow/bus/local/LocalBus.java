@@ -4,6 +4,7 @@ import io.dataflow.bus.BusBacklog;
 import io.dataflow.concurrent.Heartbeats;
 import io.dataflow.config.DataDirectory;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.metrics.MetricCatalog;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,6 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
@@ -115,30 +115,11 @@ public class LocalBus implements BusBacklog {
         TopicJournal.open(
             name, journal.directory().resolve(name), journal, files, clock, heartbeats);
     Tag topic = new Tag("topic", name);
-    metrics.gauge(
-        "dataflow.bus.journal.bytes",
-        "Bytes of the local bus journal segments of a topic",
-        MetricUnits.BYTES,
-        j::bytes,
-        topic);
-    metrics.gauge(
-        "dataflow.bus.journal.oldest.unacked.age",
-        "Age of the oldest message of a topic that some subscription has not acked",
-        MetricUnits.SECONDS,
-        j::oldestUnackedAgeSeconds,
-        topic);
-    metrics.gauge(
-        "dataflow.bus.journal.corrupt.skipped",
-        "Damaged stretches of a topic's journal passed over when it was read on start-up",
-        MetricUnits.NONE,
-        j::corruptFramesSkipped,
-        topic);
-    metrics.gauge(
-        "dataflow.bus.journal.corrupt.skipped.bytes",
-        "Bytes of the damaged stretches of a topic's journal passed over on start-up",
-        MetricUnits.BYTES,
-        j::skippedBytes,
-        topic);
+    metrics.gauge(MetricCatalog.JOURNAL_BYTES, j::bytes, topic);
+    metrics.gauge(MetricCatalog.JOURNAL_OLDEST_UNACKED_AGE, j::oldestUnackedAgeSeconds, topic);
+    // Fixed once the journal has been read on opening.
+    metrics.count(MetricCatalog.JOURNAL_CORRUPT_SKIPPED, topic).add(j.corruptFramesSkipped());
+    metrics.count(MetricCatalog.JOURNAL_CORRUPT_SKIPPED_BYTES, topic).add(j.skippedBytes());
     for (String subscription : j.subscriptions()) {
       registerSubscriptionGauges(name, subscription, j);
     }
@@ -155,26 +136,9 @@ public class LocalBus implements BusBacklog {
       return;
     }
     Tag[] tags = {new Tag("topic", topicName), new Tag("subscription", subscription)};
-    metrics.gauge(
-        "dataflow.bus.journal.subscription.backlog",
-        "Messages of a topic's journal that a subscription has not acked, whether or not a"
-            + " consumer is attached to it",
-        MetricUnits.NONE,
-        () -> j.backlog(subscription),
-        tags);
-    metrics.gauge(
-        "dataflow.bus.journal.subscription.attached",
-        "1 while a consumer in this server is attached to a journaled subscription, else 0",
-        MetricUnits.NONE,
-        () -> j.isAttached(subscription) ? 1 : 0,
-        tags);
-    metrics.gauge(
-        "dataflow.bus.journal.retention.dropped",
-        "Messages of a subscription that journal retention deleted before it acked them, since"
-            + " start-up (monotonic)",
-        MetricUnits.NONE,
-        () -> j.droppedByRetention(subscription),
-        tags);
+    metrics.gauge(MetricCatalog.JOURNAL_BACKLOG, () -> j.backlog(subscription), tags);
+    metrics.gauge(MetricCatalog.JOURNAL_ATTACHED, () -> j.isAttached(subscription) ? 1 : 0, tags);
+    metrics.bind(j.droppedCount(subscription), MetricCatalog.JOURNAL_RETENTION_DROPPED, tags);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.dataflow.bus.local;
 
 import io.dataflow.concurrent.Heartbeats;
+import io.dataflow.metrics.Count;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -69,7 +69,7 @@ final class TopicJournal implements AutoCloseable {
   // Subscriptions a consumer has attached to in this process; guarded by this.
   private final Set<String> attached = new HashSet<>();
   // Messages deleted by retention before the subscription acked them, since start-up.
-  private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
+  private final Map<String, Count> dropped = new ConcurrentHashMap<>();
   private final long retentionBytes;
   private final Duration retentionAge;
   // Whether retention cuts subscriptions without a consumer (after start-up); guarded by this.
@@ -401,7 +401,7 @@ final class TopicJournal implements AutoCloseable {
             loss.messages += n;
             loss.from = Math.min(loss.from, from);
             loss.to = next - 1;
-            dropped.computeIfAbsent(e.getKey(), k -> new LongAdder()).add(n);
+            droppedCount(e.getKey()).add(n);
           }
         }
         lowest = lowestUnacked(false);
@@ -540,8 +540,13 @@ final class TopicJournal implements AutoCloseable {
 
   /** Messages of the subscription that retention deleted before it acked them, since start-up. */
   long droppedByRetention(String subscription) {
-    LongAdder n = dropped.get(subscription);
-    return n == null ? 0 : n.sum();
+    Count n = dropped.get(subscription);
+    return n == null ? 0 : n.get();
+  }
+
+  /** The count of {@link #droppedByRetention}, to publish. */
+  Count droppedCount(String subscription) {
+    return dropped.computeIfAbsent(subscription, k -> new Count());
   }
 
   /** Ranges of unacked sequence numbers held for the subscription: its cost in memory (tests). */

@@ -1,22 +1,26 @@
 package io.dataflow.bus.pubsub;
 
+import io.dataflow.metrics.Count;
+import io.dataflow.metrics.MetricCatalog;
 import io.dataflow.metrics.PipelineMetrics;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The figures of one Pub/Sub channel: messages outstanding (incoming: received and not yet acked or
  * nacked; outgoing: publishes awaiting Pub/Sub's answer) and their bytes, acks and nacks, and for
- * outgoing channels the publish latency. Published as {@code dataflow.pubsub.*} gauges tagged with
- * the channel and direction.
+ * outgoing channels the publish latency. Published as {@code dataflow_pubsub_*} metrics tagged with
+ * the channel and direction: outstanding messages and bytes are gauges, acks and nacks the counter
+ * {@code dataflow_pubsub_messages_total{outcome}}, publish latency the timer {@code
+ * dataflow_pubsub_publish_duration_seconds}.
  */
 final class PubSubChannelMetrics {
   private final AtomicLong outstanding = new AtomicLong();
   private final AtomicLong outstandingBytes = new AtomicLong();
-  private final LongAdder acks = new LongAdder();
-  private final LongAdder nacks = new LongAdder();
+  private final Count acks = new Count();
+  private final Count nacks = new Count();
+  private volatile PipelineMetrics.Durations publishDurations = PipelineMetrics.Durations.NONE;
   private final LongAdder publishes = new LongAdder();
   private final LongAdder publishNanos = new LongAdder();
 
@@ -26,18 +30,19 @@ final class PubSubChannelMetrics {
   }
 
   void acked(long bytes) {
-    acks.increment();
+    acks.inc();
     settled(bytes);
   }
 
   void nacked(long bytes) {
-    nacks.increment();
+    nacks.inc();
     settled(bytes);
   }
 
   void publishLatency(long nanos) {
     publishes.increment();
     publishNanos.add(nanos);
+    publishDurations.recordNanos(nanos);
   }
 
   long outstanding() {
@@ -49,11 +54,11 @@ final class PubSubChannelMetrics {
   }
 
   long acks() {
-    return acks.sum();
+    return acks.get();
   }
 
   long nacks() {
-    return nacks.sum();
+    return nacks.get();
   }
 
   /** Mean publish latency since start, in milliseconds (0 before the first publish). */
@@ -62,43 +67,16 @@ final class PubSubChannelMetrics {
     return n == 0 ? 0 : publishNanos.sum() / 1e6 / n;
   }
 
-  /** Registers the gauges; {@code direction} is {@code incoming} or {@code outgoing}. */
+  /** Registers the metrics; {@code direction} is {@code incoming} or {@code outgoing}. */
   void register(PipelineMetrics metrics, String channel, String direction) {
     Tag c = new Tag("channel", channel);
     Tag d = new Tag("direction", direction);
-    metrics.gauge(
-        "dataflow.pubsub.outstanding.messages",
-        "Messages received and not settled (incoming) or publishes awaiting an answer (outgoing)",
-        MetricUnits.NONE,
-        this::outstanding,
-        c,
-        d);
-    metrics.gauge(
-        "dataflow.pubsub.outstanding.bytes",
-        "Bytes of the outstanding messages",
-        MetricUnits.BYTES,
-        this::outstandingBytes,
-        c,
-        d);
-    String settled = "dataflow.pubsub.messages";
-    String description = "Messages settled, by outcome (monotonic)";
-    metrics.gauge(
-        settled, description, MetricUnits.NONE, this::acks, c, d, new Tag("outcome", "acked"));
-    metrics.gauge(
-        settled, description, MetricUnits.NONE, this::nacks, c, d, new Tag("outcome", "nacked"));
+    metrics.gauge(MetricCatalog.PUBSUB_OUTSTANDING, this::outstanding, c, d);
+    metrics.gauge(MetricCatalog.PUBSUB_OUTSTANDING_BYTES, this::outstandingBytes, c, d);
+    metrics.bind(acks, MetricCatalog.PUBSUB_MESSAGES, c, d, new Tag("outcome", "acked"));
+    metrics.bind(nacks, MetricCatalog.PUBSUB_MESSAGES, c, d, new Tag("outcome", "nacked"));
     if (direction.equals("outgoing")) {
-      metrics.gauge(
-          "dataflow.pubsub.publish.latency.mean",
-          "Mean time from publish to Pub/Sub's answer, batching delay included",
-          MetricUnits.MILLISECONDS,
-          this::meanPublishLatencyMillis,
-          c);
-      metrics.gauge(
-          "dataflow.pubsub.publish.latency.total",
-          "Sum of publish latencies (divide its rate by the rate of published messages)",
-          MetricUnits.SECONDS,
-          () -> publishNanos.sum() / 1e9,
-          c);
+      publishDurations = metrics.timer(MetricCatalog.PUBSUB_PUBLISH, c);
     }
   }
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Coalesces single-key loads into batches: keys asked for within a short window (or until {@code
@@ -34,8 +33,8 @@ public final class BatchingLoader {
   private final Executor workers;
   private final Scheduler scheduler;
   private final Object lock = new Object();
-  private final LongAdder batches = new LongAdder();
-  private final LongAdder keys = new LongAdder();
+  final io.dataflow.metrics.Count batches = new io.dataflow.metrics.Count();
+  final io.dataflow.metrics.Count keys = new io.dataflow.metrics.Count();
   private Map<String, CompletableFuture<DeviceRecord>> pending = new LinkedHashMap<>();
   private long generation;
 
@@ -77,14 +76,20 @@ public final class BatchingLoader {
     return future;
   }
 
+  /** Publishes the batch and key counts. */
+  public void bind(io.dataflow.metrics.PipelineMetrics metrics) {
+    metrics.bind(batches, io.dataflow.metrics.MetricCatalog.LOOKUP_BATCHES);
+    metrics.bind(keys, io.dataflow.metrics.MetricCatalog.LOOKUP_BATCHED_KEYS);
+  }
+
   /** Batches dispatched so far. */
   public long batchCount() {
-    return batches.sum();
+    return batches.get();
   }
 
   /** Keys loaded so far (the sum of all batch sizes). */
   public long keyCount() {
-    return keys.sum();
+    return keys.get();
   }
 
   /** Dispatches the waiting keys if the batch that scheduled this flush is still open. */
@@ -107,7 +112,7 @@ public final class BatchingLoader {
   }
 
   private void dispatch(Map<String, CompletableFuture<DeviceRecord>> batch) {
-    batches.increment();
+    batches.inc();
     keys.add(batch.size());
     try {
       workers.execute(() -> run(batch));

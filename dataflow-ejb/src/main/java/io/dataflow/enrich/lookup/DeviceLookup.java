@@ -63,6 +63,16 @@ public final class DeviceLookup {
     return held;
   }
 
+  /** Publishes the counts and call durations of every tier and of the batching loader. */
+  public void bind(io.dataflow.metrics.PipelineMetrics metrics) {
+    l1.stats().bind(metrics, CaffeineDeviceCache.TIER);
+    if (l2 != null) {
+      lower.l2Stats().bind(metrics, l2.tierName());
+    }
+    lower.l3Stats().bind(metrics, l3.tierName());
+    batches.bind(metrics);
+  }
+
   /** Figures per tier, L1 first. */
   public List<CacheTierStats> tiers() {
     List<CacheTierStats> tiers = new ArrayList<>(3);

@@ -1,18 +1,36 @@
 package io.dataflow.enrich.lookup;
 
+import io.dataflow.metrics.Count;
+import io.dataflow.metrics.MetricCatalog;
+import io.dataflow.metrics.PipelineMetrics;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.microprofile.metrics.Tag;
 
-/** Counters of one tier: hits, misses, negative hits, errors and call latency. Thread-safe. */
+/**
+ * Counters of one tier: hits, misses, negative hits, errors and call latency. Thread-safe. The
+ * counts become registered counters and the calls a timer once {@link #bind} is called.
+ */
 public final class TierStats {
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder negativeHits = new LongAdder();
-  private final LongAdder errors = new LongAdder();
+  private final Count hits = new Count();
+  private final Count misses = new Count();
+  private final Count negativeHits = new Count();
+  private final Count errors = new Count();
   private final LongAdder calls = new LongAdder();
   private final LongAdder callNanos = new LongAdder();
+  private volatile PipelineMetrics.Durations callDurations = PipelineMetrics.Durations.NONE;
+
+  /** Publishes the tier's counts and call durations, tagged {@code tier}. */
+  public void bind(PipelineMetrics metrics, String tier) {
+    Tag t = new Tag("tier", tier);
+    metrics.bind(hits, MetricCatalog.CACHE_REQUESTS, t, new Tag("result", "hit"));
+    metrics.bind(negativeHits, MetricCatalog.CACHE_REQUESTS, t, new Tag("result", "negative_hit"));
+    metrics.bind(misses, MetricCatalog.CACHE_REQUESTS, t, new Tag("result", "miss"));
+    metrics.bind(errors, MetricCatalog.CACHE_ERRORS, t);
+    callDurations = metrics.timer(MetricCatalog.CACHE_LOOKUP, t);
+  }
 
   public void hit() {
-    hits.increment();
+    hits.inc();
   }
 
   public void hits(int n) {
@@ -20,7 +38,7 @@ public final class TierStats {
   }
 
   public void miss() {
-    misses.increment();
+    misses.inc();
   }
 
   public void misses(int n) {
@@ -28,7 +46,7 @@ public final class TierStats {
   }
 
   public void negativeHit() {
-    negativeHits.increment();
+    negativeHits.inc();
   }
 
   public void negativeHits(int n) {
@@ -36,29 +54,30 @@ public final class TierStats {
   }
 
   public void error() {
-    errors.increment();
+    errors.inc();
   }
 
   /** Records the duration of one call to the tier (a batch counts as one call). */
   public void call(long nanos) {
     calls.increment();
     callNanos.add(nanos);
+    callDurations.recordNanos(nanos);
   }
 
   public long hitCount() {
-    return hits.sum();
+    return hits.get();
   }
 
   public long missCount() {
-    return misses.sum();
+    return misses.get();
   }
 
   public long negativeHitCount() {
-    return negativeHits.sum();
+    return negativeHits.get();
   }
 
   public long errorCount() {
-    return errors.sum();
+    return errors.get();
   }
 
   /** Calls made to the tier (batches, for the lower tiers). */

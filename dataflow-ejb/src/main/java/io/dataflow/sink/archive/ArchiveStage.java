@@ -7,6 +7,7 @@ import io.dataflow.config.Stage;
 import io.dataflow.config.StageComponent;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
+import io.dataflow.metrics.MetricCatalog;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
 import io.dataflow.sink.archive.adapter.GcsBlobStore;
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -85,8 +85,9 @@ public class ArchiveStage implements ArchiveControl {
             clock,
             RetryBackoff.Pause.SLEEP,
             runtime.batchMetrics());
-    runtime.start(archiver.batcher(), settings.sealPeriod());
-    registerGauges(pipelineMetrics, stats);
+    runtime.start(archiver.batcher(), settings.sealPeriod(), settings.limits().maxAge());
+    runtime.batchMetrics().failing(() -> stats.failingFor(java.time.Instant.now()));
+    registerMetrics(pipelineMetrics, stats);
     LOG.info(
         "Archive sink started: objects go to "
             + store.describe()
@@ -101,8 +102,13 @@ public class ArchiveStage implements ArchiveControl {
   @Incoming("enriched-archive")
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public CompletionStage<Void> archive(Message<Envelope> message) {
+    long start = System.nanoTime();
     metrics.received();
-    return archiver.accept(message);
+    try {
+      return archiver.accept(message);
+    } finally {
+      metrics.processed(start);
+    }
   }
 
   /** The adapter of the settings: GCS, or the local directory under the data directory. */
@@ -138,34 +144,18 @@ public class ArchiveStage implements ArchiveControl {
   }
 
   /**
-   * The archive's own gauges. Pending records, pending memory, open groups, the oldest pending age,
-   * batch sizes and the upload latency (a timer, retries included) are the shared {@link
-   * BatchMetrics} tagged {@code sink=archive}.
+   * The archive's own counters: objects stored, bytes written, upload retries. Pending records,
+   * pending memory, open groups, the oldest pending age, batch sizes and the upload duration (a
+   * timer, retries included) are the shared {@link BatchMetrics} tagged {@code sink=archive}.
    */
-  static void registerGauges(PipelineMetrics m, ArchiveStats stats) {
-    String objects = "dataflow.archive.objects";
-    String objectsHelp = "Archive objects stored, by outcome (monotonic)";
-    m.gauge(
-        objects,
-        objectsHelp,
-        MetricUnits.NONE,
-        stats::objectsWritten,
-        new Tag("outcome", "written"));
-    m.gauge(
-        objects,
-        objectsHelp,
-        MetricUnits.NONE,
-        stats::objectsAlreadyStored,
+  static void registerMetrics(PipelineMetrics m, ArchiveStats stats) {
+    m.bind(stats.objectsWritten, MetricCatalog.ARCHIVE_OBJECTS, new Tag("outcome", "written"));
+    m.bind(
+        stats.objectsAlreadyStored,
+        MetricCatalog.ARCHIVE_OBJECTS,
         new Tag("outcome", "already_stored"));
-    m.gauge(
-        "dataflow.archive.bytes.written",
-        "Compressed bytes of the archive objects written (monotonic)",
-        MetricUnits.BYTES,
-        stats::bytesWritten);
-    m.gauge(
-        "dataflow.archive.upload.retries",
-        "Failed upload attempts, each retried (monotonic)",
-        MetricUnits.NONE,
-        stats::retries);
+    m.bind(stats.bytesWritten, MetricCatalog.ARCHIVE_WRITTEN_BYTES);
+    m.bind(stats.failedAttempts, MetricCatalog.ARCHIVE_UPLOAD_RETRIES);
+    stats.uploads = m.timer(MetricCatalog.ARCHIVE_UPLOAD);
   }
 }

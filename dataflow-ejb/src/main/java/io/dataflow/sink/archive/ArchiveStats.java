@@ -1,53 +1,78 @@
 package io.dataflow.sink.archive;
 
-import java.util.concurrent.atomic.LongAdder;
+import io.dataflow.metrics.Count;
+import io.dataflow.metrics.PipelineMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Store figures of the archive sink, published as gauges by {@link ArchiveStage} (the batch figures
- * and the upload latency are the shared {@code BatchMetrics}). Thread-safe.
+ * Store figures of the archive sink, published as counters by {@link ArchiveStage} (the batch
+ * figures and the upload duration are the shared {@code BatchMetrics}), and since when uploads have
+ * been failing. Thread-safe.
  */
 public final class ArchiveStats {
-  private final LongAdder objectsWritten = new LongAdder();
-  private final LongAdder objectsAlreadyStored = new LongAdder();
-  private final LongAdder bytesWritten = new LongAdder();
-  private final LongAdder attempts = new LongAdder();
-  private final LongAdder failedAttempts = new LongAdder();
+  final Count objectsWritten = new Count();
+  final Count objectsAlreadyStored = new Count();
+  final Count bytesWritten = new Count();
+  final Count attempts = new Count();
+  final Count failedAttempts = new Count();
+  private final AtomicReference<Instant> failingSince = new AtomicReference<>();
+  volatile PipelineMetrics.Durations uploads = PipelineMetrics.Durations.NONE;
+
+  /** Records the duration of one upload attempt. */
+  void uploaded(long nanos) {
+    uploads.recordNanos(nanos);
+  }
 
   void attempted(boolean failed) {
-    attempts.increment();
+    attempted(failed, Instant.now());
+  }
+
+  void attempted(boolean failed, Instant now) {
+    attempts.inc();
     if (failed) {
-      failedAttempts.increment();
+      failedAttempts.inc();
+      failingSince.compareAndSet(null, now);
+    } else {
+      failingSince.set(null);
     }
+  }
+
+  /** How long uploads have been failing without a success, as of {@code now} (zero: healthy). */
+  public Duration failingFor(Instant now) {
+    Instant since = failingSince.get();
+    return since == null || now.isBefore(since) ? Duration.ZERO : Duration.between(since, now);
   }
 
   void stored(BlobStore.Outcome outcome, long bytes) {
     if (outcome == BlobStore.Outcome.CREATED) {
-      objectsWritten.increment();
+      objectsWritten.inc();
       bytesWritten.add(bytes);
     } else {
-      objectsAlreadyStored.increment();
+      objectsAlreadyStored.inc();
     }
   }
 
   public long objectsWritten() {
-    return objectsWritten.sum();
+    return objectsWritten.get();
   }
 
   /** Objects found already stored (a replayed batch): counted as success, not written again. */
   public long objectsAlreadyStored() {
-    return objectsAlreadyStored.sum();
+    return objectsAlreadyStored.get();
   }
 
   public long bytesWritten() {
-    return bytesWritten.sum();
+    return bytesWritten.get();
   }
 
   public long attempts() {
-    return attempts.sum();
+    return attempts.get();
   }
 
   /** Failed store attempts; each is retried (the batch is never dropped). */
   public long retries() {
-    return failedAttempts.sum();
+    return failedAttempts.get();
   }
 }

@@ -14,12 +14,15 @@ final class MeteredBlobStore implements BlobStore {
 
   @Override
   public Outcome putIfAbsent(ArchiveObject object) throws BlobStoreException {
+    long start = System.nanoTime();
     try {
       Outcome outcome = store.putIfAbsent(object);
+      stats.uploaded(System.nanoTime() - start);
       stats.attempted(false);
       stats.stored(outcome, object.content().length);
       return outcome;
     } catch (BlobStoreException | RuntimeException e) {
+      stats.uploaded(System.nanoTime() - start);
       stats.attempted(true);
       throw e;
     }

@@ -92,9 +92,12 @@ public final class BatchingSinkRuntime {
     return settlement;
   }
 
-  /** Starts sealing due groups every {@code sealPeriod} and publishes the batcher's gauges. */
-  public void start(KeyedBatcher<?, ?, ?> batcher, Duration sealPeriod) {
-    batchMetrics.watch(batcher);
+  /**
+   * Starts sealing due groups every {@code sealPeriod} and publishes the batcher's gauges, with the
+   * configured {@code maxBatchAge}.
+   */
+  public void start(KeyedBatcher<?, ?, ?> batcher, Duration sealPeriod, Duration maxBatchAge) {
+    batchMetrics.watch(batcher, maxBatchAge);
     // Due every seal period: always has work, so a sealer that stops running stalls.
     sealerHeartbeat = heartbeats.register(stage + "-sealer", () -> true);
     ScheduledFuture<?> scheduled = batcher.scheduleSealing(sealer, sealPeriod, sealerHeartbeat);

@@ -107,7 +107,9 @@ public class BigQueryStage {
             runtime.stageMetrics(),
             limits.maxBytes(),
             table);
-    runtime.start(batcher, settings.sealInterval());
+    runtime.start(batcher, settings.sealInterval(), limits.maxAge());
+    runtime.batchMetrics().failing(() -> health.failingFor().orElse(Duration.ZERO));
+    runtime.batchMetrics().unhealthyAfter(settings.unhealthyAfter());
   }
 
   @PreDestroy

@@ -48,7 +48,16 @@ public final class RowStreamer {
    * stage is complete once the message is accepted, long before it is acked.
    */
   public CompletionStage<Void> accept(Message<Envelope> message) {
+    long start = System.nanoTime();
     metrics.received();
+    try {
+      return take(message);
+    } finally {
+      metrics.processed(start);
+    }
+  }
+
+  private CompletionStage<Void> take(Message<Envelope> message) {
     Row row;
     try {
       row = transformer.toRow(message.getPayload());

@@ -7,6 +7,8 @@ import io.dataflow.config.ConfigurationException;
 import io.dataflow.envelope.Envelope;
 import io.dataflow.envelope.Payload;
 import io.dataflow.envelope.Source;
+import io.dataflow.metrics.Count;
+import io.dataflow.metrics.MetricDef;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.testing.MapConfig;
 import java.nio.file.Files;
@@ -116,18 +118,18 @@ class LocalBusJournalRetentionTest {
     }
   }
 
-  /** Metrics that keep every gauge registered, by name and tags. */
+  /** Metrics that keep every gauge and counter registered, by name and tags. */
   static final class RecordingMetrics extends PipelineMetrics {
     final Map<String, Supplier<? extends Number>> gauges = new ConcurrentHashMap<>();
 
     @Override
-    public void gauge(
-        String name,
-        String description,
-        String unit,
-        Supplier<? extends Number> value,
-        Tag... tags) {
-      gauges.put(key(name, tags), value);
+    public void gauge(MetricDef def, Supplier<? extends Number> value, Tag... tags) {
+      gauges.put(key(def.name(), tags), value);
+    }
+
+    @Override
+    public void bind(Count count, MetricDef def, Tag... tags) {
+      gauges.put(key(def.name(), tags), count::get);
     }
 
     static String key(String name, Tag... tags) {

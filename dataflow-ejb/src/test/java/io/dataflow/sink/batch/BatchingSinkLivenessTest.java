@@ -54,7 +54,7 @@ class BatchingSinkLivenessTest {
             .clock(clock)
             .listener(listener)
             .build();
-    runtime.start(batcher, Duration.ofMillis(5));
+    runtime.start(batcher, Duration.ofMillis(5), Duration.ofSeconds(5));
     return batcher;
   }
 
