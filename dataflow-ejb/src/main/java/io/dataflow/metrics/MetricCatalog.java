@@ -267,6 +267,14 @@ public final class MetricCatalog {
   public static final MetricDef DEMO_PUBLISHED =
       counter("dataflow.demo.published", "Demo traffic messages acknowledged by the MQTT broker");
 
+  // Admin console
+  public static final MetricDef ADMIN_LOGIN_THROTTLED =
+      counter(
+          "dataflow.admin.login.throttled",
+          "Login attempts answered 429 because the user or the client address is locked after too"
+              + " many failures, by channel: form or basic",
+          "channel");
+
   /** Every definition, in declaration order. */
   public static List<MetricDef> all() {
     List<MetricDef> all = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.dataflow.web.security;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.dataflow.admin.AdminSettings;
 import io.dataflow.admin.AuditLog;
+import io.dataflow.metrics.MetricCatalog;
+import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,25 +14,24 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The login throttle of the console and API ({@link LoginThrottle} with the {@code
  * dataflow.admin.login.*} settings): asks before a password is checked, counts the failures, and
- * answers a throttled attempt with HTTP 429 and {@code Retry-After}, a counter {@value
- * #THROTTLED_METRIC} (tag {@code channel} = form or basic) and an audit line {@code
- * action=login.throttled}.
+ * answers a throttled attempt with HTTP 429 and {@code Retry-After}, a counter ({@code
+ * MetricCatalog.ADMIN_LOGIN_THROTTLED}, tag {@code channel} = form or basic) and an audit line
+ * {@code action=login.throttled}.
  */
 @ApplicationScoped
 public class LoginGuard {
-  static final String THROTTLED_METRIC = "dataflow.admin.login.throttled";
 
   /** Request attribute set on a throttled form login: the seconds to wait (for the page). */
   public static final String RETRY_AFTER_ATTRIBUTE = "io.dataflow.login.retryAfter";
 
   @Inject Config config;
-  @Inject MetricRegistry metrics;
+  @Inject PipelineMetrics metrics;
 
   private LoginThrottle throttle;
   private int forwardedHops;
@@ -80,7 +81,11 @@ public class LoginGuard {
       boolean api) {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     String channel = api ? "basic" : "form";
-    metrics.counter(THROTTLED_METRIC, new Tag("channel", channel)).inc();
+    Counter throttled =
+        metrics.counter(MetricCatalog.ADMIN_LOGIN_THROTTLED, new Tag("channel", channel));
+    if (throttled != null) {
+      throttled.inc();
+    }
     AuditLog.security("login.throttled", user, client(request), 1);
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(seconds));
