@@ -3,8 +3,7 @@ package io.dataflow.web.security;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.dataflow.admin.AdminSettings;
 import io.dataflow.admin.AuditLog;
-import io.dataflow.metrics.MetricCatalog;
-import io.dataflow.metrics.PipelineMetrics;
+import io.dataflow.admin.LoginMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,15 +13,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The login throttle of the console and API ({@link LoginThrottle} with the {@code
  * dataflow.admin.login.*} settings): asks before a password is checked, counts the failures, and
- * answers a throttled attempt with HTTP 429 and {@code Retry-After}, a counter ({@code
- * MetricCatalog.ADMIN_LOGIN_THROTTLED}, tag {@code channel} = form or basic) and an audit line
- * {@code action=login.throttled}.
+ * answers a throttled attempt with HTTP 429 and {@code Retry-After}, a counter ({@link
+ * LoginMetrics}, tag {@code channel} = form or basic) and an audit line {@code
+ * action=login.throttled}.
  */
 @ApplicationScoped
 public class LoginGuard {
@@ -31,7 +28,7 @@ public class LoginGuard {
   public static final String RETRY_AFTER_ATTRIBUTE = "io.dataflow.login.retryAfter";
 
   @Inject Config config;
-  @Inject PipelineMetrics metrics;
+  @Inject LoginMetrics metrics;
 
   private LoginThrottle throttle;
   private int forwardedHops;
@@ -81,11 +78,7 @@ public class LoginGuard {
       boolean api) {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     String channel = api ? "basic" : "form";
-    Counter throttled =
-        metrics.counter(MetricCatalog.ADMIN_LOGIN_THROTTLED, new Tag("channel", channel));
-    if (throttled != null) {
-      throttled.inc();
-    }
+    metrics.throttled(channel);
     AuditLog.security("login.throttled", user, client(request), 1);
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(seconds));
