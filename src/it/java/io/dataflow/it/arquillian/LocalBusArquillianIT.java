@@ -57,10 +57,8 @@ class LocalBusArquillianIT {
             LocalBus.class, LocalTopic.class, LocalSubscription.class, SubscriptionStats.class)
         .addClass("io.dataflow.bus.local.Delivery")
         // the bus's write-ahead journal and what LocalBus is constructed with
-        .addClasses(
-            io.dataflow.bus.local.JournalSettings.class,
-            io.dataflow.metrics.PipelineMetrics.class,
-            io.dataflow.metrics.StageMetrics.class)
+        .addClass(io.dataflow.bus.local.JournalSettings.class)
+        .addPackage(io.dataflow.metrics.PipelineMetrics.class.getPackage())
         .addPackage(io.dataflow.config.Setting.class.getPackage())
         .addClass("io.dataflow.bus.local.JournalOptions")
         .addClass("io.dataflow.bus.local.JournalRecord")
