@@ -36,20 +36,25 @@ public record EmbeddedBrokerConfig(
   /** The sub-directory of {@code dataflow.data-dir} that holds the embedded broker's files. */
   public static final String DIRECTORY = "mqtt-broker";
 
+  /** The credential settings, with their environment variables, as error messages name them. */
+  private static final String CREDENTIAL_SETTINGS =
+      MqttSettings.EMBEDDED_USERNAME.key()
+          + " and "
+          + MqttSettings.EMBEDDED_PASSWORD.key()
+          + " ("
+          + MqttSettings.EMBEDDED_USERNAME.environmentVariable()
+          + ", "
+          + MqttSettings.EMBEDDED_PASSWORD.environmentVariable()
+          + ")";
+
   public static EmbeddedBrokerConfig read(Config config) {
     Optional<String> username = MqttSettings.EMBEDDED_USERNAME.readOptional(config);
     Optional<String> password = MqttSettings.EMBEDDED_PASSWORD.readOptional(config);
     if (username.isPresent() != password.isPresent()) {
       throw new ConfigurationException(
           "Set both "
-              + MqttSettings.EMBEDDED_USERNAME.key()
-              + " and "
-              + MqttSettings.EMBEDDED_PASSWORD.key()
-              + " ("
-              + MqttSettings.EMBEDDED_USERNAME.environmentVariable()
-              + ", "
-              + MqttSettings.EMBEDDED_PASSWORD.environmentVariable()
-              + "), or neither: only "
+              + CREDENTIAL_SETTINGS
+              + ", or neither: only "
               + (username.isPresent()
                   ? MqttSettings.EMBEDDED_USERNAME.key()
                   : MqttSettings.EMBEDDED_PASSWORD.key())
@@ -106,14 +111,8 @@ public record EmbeddedBrokerConfig(
               + " ("
               + MqttSettings.EMBEDDED_HOST.key()
               + "), beyond loopback, and no credentials are set: set "
-              + MqttSettings.EMBEDDED_USERNAME.key()
-              + " and "
-              + MqttSettings.EMBEDDED_PASSWORD.key()
-              + " ("
-              + MqttSettings.EMBEDDED_USERNAME.environmentVariable()
-              + ", "
-              + MqttSettings.EMBEDDED_PASSWORD.environmentVariable()
-              + ") so that devices must authenticate, or bind it to 127.0.0.1");
+              + CREDENTIAL_SETTINGS
+              + " so that devices must authenticate, or bind it to 127.0.0.1");
     }
   }
 }
