@@ -19,6 +19,14 @@ public final class Mosquitto implements AutoCloseable {
   private Process process;
 
   public Mosquitto(int port) throws IOException {
+    this(port, java.util.List.of());
+  }
+
+  /**
+   * A broker whose listener takes the given options as well, e.g. {@code certfile} and {@code
+   * keyfile} for a TLS listener (the files must be readable by the mosquitto user).
+   */
+  public Mosquitto(int port, java.util.List<String> listenerOptions) throws IOException {
     this.port = port;
     this.dir = Files.createTempDirectory("mosquitto-" + port);
     // Started as root, mosquitto drops to its own user, which must be able to write persistence.
@@ -29,6 +37,7 @@ public final class Mosquitto implements AutoCloseable {
         String.join(
             "\n",
             "listener " + port + " 127.0.0.1",
+            String.join("\n", listenerOptions),
             "allow_anonymous true",
             "persistence true",
             "persistence_location " + dir + "/",
@@ -53,6 +62,11 @@ public final class Mosquitto implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** What the broker logged (connections, TLS errors). */
+  public Path log() {
+    return dir.resolve("mosquitto.log");
   }
 
   public String url() {

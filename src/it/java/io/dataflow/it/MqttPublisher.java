@@ -21,8 +21,19 @@ public final class MqttPublisher implements AutoCloseable {
   private final Deque<IMqttDeliveryToken> inFlight = new ArrayDeque<>();
 
   public MqttPublisher(String url) throws MqttException {
+    this(url, null);
+  }
+
+  /**
+   * A publisher over TLS ({@code ssl://} URLs) with the given socket factory, which carries the
+   * trusted CA and, for mutual TLS, the client certificate.
+   */
+  public MqttPublisher(String url, javax.net.SocketFactory socketFactory) throws MqttException {
     client = new MqttAsyncClient(url, "it-pub-" + System.nanoTime(), new MemoryPersistence());
     options.setCleanSession(true);
+    if (socketFactory != null) {
+      options.setSocketFactory(socketFactory);
+    }
     options.setMaxInflight(WINDOW);
     connect();
   }

@@ -177,7 +177,7 @@ public final class MqttSource implements MqttCallbackExtended {
                       + String.join(", ", options.filters()));
         } catch (MqttException | RuntimeException e) {
           connected = client.isConnected();
-          lastError = e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
+          lastError = connectionError(options.url(), e);
           String wait = delay.toMillis() + " ms";
           LOG.warning(
               () ->
@@ -214,6 +214,23 @@ public final class MqttSource implements MqttCallbackExtended {
         }
       }
     }
+  }
+
+  /**
+   * The reason a connection attempt failed, as the log and the health details show it. Over TLS, a
+   * handshake the broker cut short usually means a plaintext listener: the text says so, because
+   * the connector never falls back to plaintext.
+   */
+  static String connectionError(String url, Exception e) {
+    Throwable cause = e.getCause();
+    String text = e.getMessage() + (cause == null ? "" : " (" + cause + ")");
+    if (url.startsWith("ssl://")
+        && (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException)) {
+      return text
+          + "; the broker closed the connection during the TLS handshake: is its listener a TLS"
+          + " one? (ssl:// never falls back to plaintext)";
+    }
+    return text;
   }
 
   private void subscribe() throws MqttException {
