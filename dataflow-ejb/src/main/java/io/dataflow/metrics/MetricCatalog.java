@@ -155,6 +155,38 @@ public final class MetricCatalog {
               + " (dataflow.bigquery.unhealthy-after)",
           "sink");
 
+  // BigQuery Storage Write API writer (tag mode=committed|default)
+  private static final String STORAGE_WRITE = "with `dataflow.bigquery.writer=storage-write`";
+
+  public static final MetricDef BIGQUERY_ROWS_APPENDED =
+      counter(
+              "dataflow.bigquery.rows.appended",
+              "Rows the Storage Write API accepted, each once (an append re-sent after a lost"
+                  + " answer is not counted twice)",
+              "mode")
+          .servedWhen(STORAGE_WRITE);
+  public static final MetricDef BIGQUERY_ROWS_ALREADY_WRITTEN =
+      counter(
+              "dataflow.bigquery.rows.already.written",
+              "Committed mode: rows of redelivered messages that were not appended again because"
+                  + " the append ledger showed them written",
+              "mode")
+          .servedWhen(STORAGE_WRITE);
+  public static final MetricDef BIGQUERY_APPEND =
+      timer(
+              "dataflow.bigquery.append.duration",
+              "Duration of one AppendRows call, from send to answer (or failure)",
+              "mode")
+          .servedWhen(STORAGE_WRITE);
+  public static final MetricDef BIGQUERY_OPEN_STREAMS =
+      gauge(
+              "dataflow.bigquery.open.streams",
+              MetricUnits.NONE,
+              "Write streams the writer holds open (committed: one per concurrent write, plus any"
+                  + " with an append in doubt; default: the default stream)",
+              "mode")
+          .servedWhen(STORAGE_WRITE);
+
   // Archive
   public static final MetricDef ARCHIVE_OBJECTS =
       counter(

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.Config;
  * The BigQuery sink's settings, read once from {@code dataflow.bigquery.*} and validated; the
  * stage, its readiness check and the BigQuery adapter read these, not the keys.
  *
- * @param writer {@code embedded} (H2) or {@code bigquery}
+ * @param writer {@code embedded} (H2), {@code bigquery} (insertAll) or {@code storage-write}
  * @param table the table name
  * @param limits when a batch is sealed
  * @param bounds how much may be pending (one table: one open group)
@@ -42,6 +42,7 @@ public record BigQueryConfig(
    * @param createTables whether to create the dataset and table at start-up
    * @param requestTimeout the timeout of one request
    * @param startupTimeout the timeout of the start-up calls
+   * @param storage the settings of the Storage Write API writer
    */
   public record Cloud(
       Optional<String> project,
@@ -50,7 +51,29 @@ public record BigQueryConfig(
       String datasetLocation,
       boolean createTables,
       Duration requestTimeout,
-      Duration startupTimeout) {}
+      Duration startupTimeout,
+      StorageWrite storage) {}
+
+  /**
+   * What the Storage Write API writer needs besides {@link Cloud}.
+   *
+   * @param mode {@code committed} (exactly once) or {@code default} (at least once)
+   * @param host the gRPC endpoint override (a fake or a private endpoint)
+   * @param streamMaxRows rows after which a committed stream is finalized and replaced
+   * @param streamMaxAge age after which a committed stream is finalized and replaced
+   * @param ledgerRetention how long the append ledger remembers a finalized stream's ids
+   */
+  public record StorageWrite(
+      String mode,
+      Optional<String> host,
+      long streamMaxRows,
+      Duration streamMaxAge,
+      Duration ledgerRetention) {
+    /** Whether the mode is exactly once (committed streams with offsets). */
+    public boolean committed() {
+      return BigQuerySettings.COMMITTED.equals(mode);
+    }
+  }
 
   public static BigQueryConfig read(Config config) {
     return new BigQueryConfig(
@@ -79,11 +102,22 @@ public record BigQueryConfig(
             BigQuerySettings.DATASET_LOCATION.read(config),
             BigQuerySettings.CREATE_TABLES.read(config),
             BigQuerySettings.REQUEST_TIMEOUT.read(config),
-            BigQuerySettings.STARTUP_TIMEOUT.read(config)));
+            BigQuerySettings.STARTUP_TIMEOUT.read(config),
+            new StorageWrite(
+                BigQuerySettings.WRITE_MODE.read(config),
+                BigQuerySettings.STORAGE_HOST.readOptional(config),
+                BigQuerySettings.STREAM_MAX_ROWS.read(config),
+                BigQuerySettings.STREAM_MAX_AGE.read(config),
+                BigQuerySettings.LEDGER_RETENTION.read(config))));
   }
 
-  /** Whether rows go to BigQuery itself (else the embedded H2 store). */
+  /** Whether rows go to BigQuery through insertAll. */
   public boolean toBigQuery() {
     return BigQuerySettings.BIGQUERY.equals(writer);
+  }
+
+  /** Whether rows go to BigQuery through the Storage Write API. */
+  public boolean toStorageWrite() {
+    return BigQuerySettings.STORAGE_WRITE.equals(writer);
   }
 }

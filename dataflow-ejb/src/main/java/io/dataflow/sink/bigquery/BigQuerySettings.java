@@ -9,13 +9,58 @@ import java.util.List;
 public final class BigQuerySettings implements SettingsHolder {
   public static final String EMBEDDED = "embedded";
   public static final String BIGQUERY = "bigquery";
+  public static final String STORAGE_WRITE = "storage-write";
+  public static final String COMMITTED = "committed";
+  public static final String DEFAULT_STREAM = "default";
 
   public static final Setting<String> WRITER =
       Setting.oneOf(
           "dataflow.bigquery.writer",
           EMBEDDED,
-          List.of(EMBEDDED, BIGQUERY),
-          "Where rows go: embedded (an H2 database file under <data-dir>/warehouse) or bigquery.");
+          List.of(EMBEDDED, BIGQUERY, STORAGE_WRITE),
+          "Where rows go: embedded (an H2 database file under <data-dir>/warehouse), bigquery"
+              + " (streaming insertAll) or storage-write (the BigQuery Storage Write API, see"
+              + " write-mode).");
+  public static final Setting<String> WRITE_MODE =
+      Setting.oneOf(
+          "dataflow.bigquery.write-mode",
+          COMMITTED,
+          List.of(COMMITTED, DEFAULT_STREAM),
+          "With writer=storage-write: committed (exactly once: committed write streams with"
+              + " explicit offsets and the append ledger under <data-dir>/bigquery-ledger) or"
+              + " default (at least once: the table's default stream, multiplexed connections).");
+  public static final Setting<String> STORAGE_HOST =
+      Setting.optionalString(
+          "dataflow.bigquery.storage-host",
+          "Storage Write API gRPC endpoint, e.g. 127.0.0.1:9060 for a fake (a bare host:port or an"
+              + " http:// URL is used in plaintext without credentials); empty means Google's"
+              + " (bigquerystorage.googleapis.com:443).");
+  public static final Setting<Long> STREAM_MAX_ROWS =
+      Setting.longValue(
+          "dataflow.bigquery.stream-max-rows",
+          10_000_000L,
+          1L,
+          Long.MAX_VALUE,
+          "Committed mode: a write stream that holds this many rows is finalized and a new one"
+              + " created (checked between appends).");
+  public static final Setting<Duration> STREAM_MAX_AGE =
+      Setting.duration(
+          "dataflow.bigquery.stream-max-age",
+          "1h",
+          Duration.ofSeconds(1),
+          Duration.ofDays(1),
+          "Committed mode: a write stream older than this is finalized and a new one created"
+              + " (checked between appends).");
+  public static final Setting<Duration> LEDGER_RETENTION =
+      Setting.duration(
+          "dataflow.bigquery.ledger-retention",
+          "15m",
+          Duration.ofMinutes(1),
+          Duration.ofDays(7),
+          "Committed mode: how long the append ledger keeps a finalized stream's message ids"
+              + " (in memory and on disk) to recognise redelivered messages; counted from the"
+              + " finalization and from the server's start, whichever is later. Must exceed the"
+              + " bus's redelivery delay (Pub/Sub ack deadline).");
   public static final Setting<String> TRANSFORMER =
       Setting.string(
           "dataflow.bigquery.transformer",
@@ -51,12 +96,15 @@ public final class BigQuerySettings implements SettingsHolder {
       Setting.duration(
           "dataflow.bigquery.startup-timeout",
           "10s",
-          "Timeout of each start-up call (dataset and table get/create); start-up never waits longer per call.");
+          "Timeout of each start-up call (dataset and table get/create, write stream create and"
+              + " finalize); start-up never waits longer per call.");
   public static final Setting<Duration> REQUEST_TIMEOUT =
       Setting.duration(
           "dataflow.bigquery.request-timeout",
           "30s",
-          "Connect and read timeout of each insertAll request; a timeout is retried with the same insertIds.");
+          "Timeout of each insertAll request or Storage Write append (and of the client's"
+              + " reconnection); a timeout is retried with the same insertIds, or in committed"
+              + " mode the same rows at the same offset.");
   public static final Setting<Integer> MAX_BATCH_ROWS =
       Setting.integer(
           "dataflow.bigquery.max-batch-rows", 500, 1, 50_000, "Rows per insert request.");

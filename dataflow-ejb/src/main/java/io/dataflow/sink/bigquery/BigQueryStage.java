@@ -17,6 +17,8 @@ import io.dataflow.sink.batch.ListBuffer;
 import io.dataflow.sink.batch.RetryBackoff;
 import io.dataflow.sink.bigquery.adapter.BigQueryRowWriter;
 import io.dataflow.sink.bigquery.adapter.H2RowWriter;
+import io.dataflow.sink.bigquery.adapter.storagewrite.StorageWriteMetrics;
+import io.dataflow.sink.bigquery.adapter.storagewrite.StorageWriteRowWriter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +46,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @StageComponent(Stage.BIGQUERY)
 public class BigQueryStage {
   static final String STAGE = Stage.BIGQUERY.configName();
+
+  /** Where committed mode keeps its append ledger, under the data directory. */
+  public static final String LEDGER_DIRECTORY = "bigquery-ledger";
+
   private static final Logger LOG = Logger.getLogger(BigQueryStage.class.getName());
 
   @Inject Config config;
@@ -152,6 +158,14 @@ public class BigQueryStage {
   private RowWriter createWriter() {
     if (settings.toBigQuery()) {
       return BigQueryRowWriter.create(settings.table(), settings.cloud());
+    }
+    if (settings.toStorageWrite()) {
+      return StorageWriteRowWriter.create(
+          settings.table(),
+          settings.cloud(),
+          dataDirectory.resolve(LEDGER_DIRECTORY),
+          new StorageWriteMetrics(metrics, settings.cloud().storage().mode()),
+          clock);
     }
     return new H2RowWriter(dataDirectory.resolve("warehouse"), settings.table());
   }

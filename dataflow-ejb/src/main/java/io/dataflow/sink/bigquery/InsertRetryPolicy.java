@@ -3,6 +3,8 @@ package io.dataflow.sink.bigquery;
 import com.google.cloud.BaseServiceException;
 import io.dataflow.gcp.TransientFailures;
 import io.dataflow.gcp.TransientFailures.Verdict;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -14,14 +16,35 @@ import java.util.Set;
  * Decides which failures are worth retrying with the same rows. The backoff itself is {@link
  * FaultTolerantRowWriter}'s; this class only classifies, so it is tested without a container.
  * Google's statuses and network failures are classified by {@link TransientFailures}; this policy
- * adds BigQuery's error reasons and the embedded store's transient SQL failures (lock timeouts).
+ * adds BigQuery's error reasons, the Storage Write API's gRPC statuses (raised by its client as
+ * {@link StatusRuntimeException}, not as gax exceptions) and the embedded store's transient SQL
+ * failures (lock timeouts).
  */
 public final class InsertRetryPolicy {
   /** BigQuery error reasons that say "try again", on the request or on a single row. */
   private static final Set<String> TRANSIENT_REASONS =
       Set.of("backendError", "internalError", "rateLimitExceeded", "timeout", "stopped");
 
+  /**
+   * Storage Write API statuses that say "try again": the shared transient gRPC codes, and ABORTED
+   * and CANCELLED, which the client library itself treats as a broken connection.
+   */
+  private static final Set<Status.Code> TRANSIENT_APPEND_CODES =
+      Set.of(
+          Status.Code.UNAVAILABLE,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.RESOURCE_EXHAUSTED,
+          Status.Code.INTERNAL,
+          Status.Code.UNKNOWN,
+          Status.Code.ABORTED,
+          Status.Code.CANCELLED);
+
   private InsertRetryPolicy() {}
+
+  /** True when a Storage Write API call that ended with {@code code} may succeed if sent again. */
+  public static boolean isTransientAppend(Status.Code code) {
+    return TRANSIENT_APPEND_CODES.contains(code);
+  }
 
   /** True when the failure of a whole request is transient. */
   public static boolean isTransient(Throwable failure) {
@@ -29,6 +52,12 @@ public final class InsertRetryPolicy {
   }
 
   private static Verdict writerVerdict(Throwable t) {
+    if (t instanceof TransientWriteException) {
+      return Verdict.TRANSIENT;
+    }
+    if (t instanceof StatusRuntimeException s) {
+      return isTransientAppend(s.getStatus().getCode()) ? Verdict.TRANSIENT : Verdict.PERMANENT;
+    }
     if (t instanceof BaseServiceException s && isRowRetryable(s.getReason())
         || t instanceof SQLTransientException) { // includes SQLTimeoutException
       return Verdict.TRANSIENT;

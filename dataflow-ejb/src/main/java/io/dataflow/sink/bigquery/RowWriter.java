@@ -4,8 +4,8 @@ import io.dataflow.sink.batch.WriteResult;
 import java.util.List;
 
 /**
- * The port the sink writes rows through. Adapters: {@link BigQueryRowWriter}, {@link H2RowWriter}.
- * Thread-safe: several batches are written at once.
+ * The port the sink writes rows through. Adapters: {@code StorageWriteRowWriter}, {@code
+ * BigQueryRowWriter}, {@code H2RowWriter}. Thread-safe: several batches are written at once.
  */
 public interface RowWriter extends AutoCloseable {
   /**

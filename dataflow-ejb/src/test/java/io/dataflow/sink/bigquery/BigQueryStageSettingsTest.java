@@ -55,4 +55,30 @@ class BigQueryStageSettingsTest {
         .hasMessageContaining("dataflow.bigquery.writer")
         .hasMessageContaining("embedded, bigquery");
   }
+
+  @Test
+  void storageWriteIsAWriterAndItsModeIsCommittedUnlessSetToDefault() {
+    BigQueryConfig chosen =
+        BigQueryConfig.read(MapConfig.of("dataflow.bigquery.writer", "storage-write"));
+    assertThat(chosen.toStorageWrite()).isTrue();
+    assertThat(chosen.toBigQuery()).isFalse();
+    assertThat(chosen.cloud().storage().committed()).isTrue();
+    assertThat(chosen.cloud().storage().streamMaxAge()).isEqualTo(Duration.ofHours(1));
+    assertThat(chosen.cloud().storage().ledgerRetention()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(
+            BigQueryConfig.read(MapConfig.of("dataflow.bigquery.write-mode", "default"))
+                .cloud()
+                .storage()
+                .committed())
+        .isFalse();
+  }
+
+  @Test
+  void anUnknownWriteModeFailsNamingTheAllowedValues() {
+    assertThatThrownBy(
+            () -> BigQueryConfig.read(MapConfig.of("dataflow.bigquery.write-mode", "pending")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("dataflow.bigquery.write-mode")
+        .hasMessageContaining("committed, default");
+  }
 }

@@ -64,4 +64,29 @@ class InsertRetryPolicyTest {
     assertThat(InsertRetryPolicy.isRowRetryable("invalid")).isFalse();
     assertThat(InsertRetryPolicy.isRowRetryable(null)).isFalse();
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "UNAVAILABLE",
+        "DEADLINE_EXCEEDED",
+        "RESOURCE_EXHAUSTED",
+        "INTERNAL",
+        "ABORTED",
+        "CANCELLED"
+      })
+  void storageWriteStatusesOfABrokenConnectionOrThrottlingAreTransient(String code) {
+    io.grpc.StatusRuntimeException e =
+        io.grpc.Status.Code.valueOf(code).toStatus().asRuntimeException();
+    assertThat(InsertRetryPolicy.isTransient(e)).isTrue();
+    assertThat(InsertRetryPolicy.isRecordFailure(e)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PERMISSION_DENIED", "NOT_FOUND", "INVALID_ARGUMENT"})
+  void storageWriteRefusalsAreNotTransient(String code) {
+    io.grpc.StatusRuntimeException e =
+        io.grpc.Status.Code.valueOf(code).toStatus().asRuntimeException();
+    assertThat(InsertRetryPolicy.isTransient(e)).isFalse();
+  }
 }

@@ -17,14 +17,14 @@ import io.dataflow.sink.bigquery.RowSchema;
 import java.util.logging.Logger;
 
 /** Creates the dataset and the table when they are missing. */
-final class BigQueryTables {
+public final class BigQueryTables {
   private static final Logger LOG = Logger.getLogger(BigQueryTables.class.getName());
   private static final int ALREADY_EXISTS = 409;
 
   private BigQueryTables() {}
 
   /** Creates what is missing; a concurrent creation by another server counts as success. */
-  static void ensure(BigQuery client, TableId table, String location, RowSchema schema) {
+  public static void ensure(BigQuery client, TableId table, String location, RowSchema schema) {
     DatasetId dataset = DatasetId.of(table.getProject(), table.getDataset());
     if (client.getDataset(dataset) == null) {
       create(() -> client.create(DatasetInfo.newBuilder(dataset).setLocation(location).build()));
@@ -37,7 +37,7 @@ final class BigQueryTables {
   }
 
   /** Fails when the table is missing (used when creation is switched off). */
-  static void require(BigQuery client, TableId table) {
+  public static void require(BigQuery client, TableId table) {
     if (client.getTable(table) == null) {
       throw new IllegalStateException(
           "BigQuery table "
@@ -49,7 +49,7 @@ final class BigQueryTables {
   }
 
   /** {@code project.dataset.table}: TableId's own toString is not readable. */
-  static String name(TableId table) {
+  public static String name(TableId table) {
     return table.getProject() + "." + table.getDataset() + "." + table.getTable();
   }
 
