@@ -16,6 +16,15 @@ COPY --chown=1001:0 dataflow-ear/target/dataflow.ear /config/apps/dataflow.ear
 # embedded stores) under /data; the sample device file until DATAFLOW_ENRICH_REGISTRY=firestore
 # is set. Everything else comes from the environment (see docs/configuration.md and
 # deploy/kubernetes/).
+#
+# Logs: one JSON object per line on the console (stdout), the form Cloud Logging (GKE's agent)
+# parses into jsonPayload, with Liberty's loglevel renamed to the severity field it reads; message
+# stays message. Sources: messages (JUL / application logs), trace, FFDC and audit. Set
+# WLP_LOGGING_CONSOLE_FORMAT=SIMPLE for plain text. See docs/logging.md.
+ENV WLP_LOGGING_CONSOLE_FORMAT=JSON \
+    WLP_LOGGING_CONSOLE_SOURCE=message,trace,ffdc,audit \
+    WLP_LOGGING_CONSOLE_LOGLEVEL=INFO \
+    WLP_LOGGING_JSON_FIELD_MAPPINGS=loglevel:severity
 ENV HTTP_HOST=* \
     HTTPS_PORT=9443 \
     DATAFLOW_TLS_KEYSTORE=/config/tls/keystore.p12 \

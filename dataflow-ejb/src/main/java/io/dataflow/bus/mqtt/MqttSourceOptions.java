@@ -123,7 +123,7 @@ public record MqttSourceOptions(
         routes != null
             ? Route.parseAll(routesKey, routes)
             : Route.parseAll(MqttSettings.ROUTES.key(), MqttSettings.ROUTES.read(server)),
-        a.readOptional(MqttSettings.SHARED_GROUP),
+        sharedGroup(a.readOptional(MqttSettings.SHARED_GROUP)),
         a.read(MqttSettings.CLEAN_SESSION),
         username,
         password,
@@ -135,6 +135,19 @@ public record MqttSourceOptions(
         a.read(MqttSettings.RECEIVE_QUEUE),
         new NackRetryPolicy(
             a.read(MqttSettings.NACK_RETRY_MIN_DELAY), a.read(MqttSettings.NACK_RETRY_MAX_DELAY)));
+  }
+
+  /** A share name, which MQTT 5 (section 4.8.2) forbids to contain "/", "+" or "#". */
+  private static Optional<String> sharedGroup(Optional<String> group) {
+    group
+        .filter(g -> g.contains("/") || g.contains("+") || g.contains("#"))
+        .ifPresent(
+            g -> {
+              throw MqttSettings.SHARED_GROUP.invalid(
+                  g,
+                  "a share name without '/', '+' or '#' (the broker subscribes $share/GROUP/FILTER)");
+            });
+    return group;
   }
 
   /**

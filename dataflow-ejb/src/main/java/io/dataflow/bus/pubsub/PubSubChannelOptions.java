@@ -30,7 +30,9 @@ record PubSubChannelOptions(
     Duration maxDurationPerAckExtension,
     int parallelPullCount,
     Optional<String> deadLetterTopic,
-    int maxDeliveryAttempts) {
+    int maxDeliveryAttempts,
+    Duration minRetryDelay,
+    Duration maxRetryDelay) {
 
   /** The standard variable of the Google client libraries, honoured as a last default. */
   static final String STANDARD_EMULATOR_VARIABLE = "PUBSUB_EMULATOR_HOST";
@@ -99,7 +101,9 @@ record PubSubChannelOptions(
         perExtension(channelConfig),
         PubSubSettings.PARALLEL_PULL_COUNT.read(channelConfig),
         PubSubSettings.DEAD_LETTER_TOPIC.readOptional(channelConfig),
-        PubSubSettings.MAX_DELIVERY_ATTEMPTS.read(channelConfig));
+        PubSubSettings.MAX_DELIVERY_ATTEMPTS.read(channelConfig),
+        PubSubSettings.MIN_RETRY_DELAY.read(channelConfig),
+        maxRetryDelay(channelConfig));
   }
 
   String topicPath() {
@@ -112,6 +116,17 @@ record PubSubChannelOptions(
 
   Optional<String> deadLetterTopicPath() {
     return deadLetterTopic.map(t -> "projects/" + projectId + "/topics/" + t);
+  }
+
+  /** As Pub/Sub requires, not below the minimum delay. */
+  private static Duration maxRetryDelay(Config config) {
+    Duration min = PubSubSettings.MIN_RETRY_DELAY.read(config);
+    Duration max = PubSubSettings.MAX_RETRY_DELAY.read(config);
+    if (max.compareTo(min) < 0) {
+      throw PubSubSettings.MAX_RETRY_DELAY.invalid(
+          max, "expected at least " + PubSubSettings.MIN_RETRY_DELAY.key() + " (" + min + ")");
+    }
+    return max;
   }
 
   /** Zero (the client's default) or, as Pub/Sub allows, from 10 s to 600 s. */

@@ -144,7 +144,26 @@ public final class PubSubSettings implements SettingsHolder {
           5,
           100,
           "Incoming, used only when create-topics creates the subscription with a dead-letter"
-              + " topic: deliveries before Pub/Sub forwards a message there (Pub/Sub allows 5-100).");
+              + " topic: deliveries before Pub/Sub forwards a message there (Pub/Sub allows 5-100)."
+              + " Every nack counts, including those of a server shutting down.");
+
+  public static final Setting<Duration> MIN_RETRY_DELAY =
+      Setting.duration(
+          "min-retry-delay",
+          "10s",
+          Duration.ZERO,
+          Duration.ofSeconds(600),
+          "Incoming, used only when create-topics creates the subscription: shortest delay of its"
+              + " retry policy before a nacked or expired message is redelivered (Pub/Sub allows"
+              + " 0s-600s; the delay grows exponentially from here to max-retry-delay).");
+  public static final Setting<Duration> MAX_RETRY_DELAY =
+      Setting.duration(
+          "max-retry-delay",
+          "600s",
+          Duration.ZERO,
+          Duration.ofSeconds(600),
+          "Incoming, used only when create-topics creates the subscription: longest delay of its"
+              + " retry policy (Pub/Sub allows 0s-600s; not below min-retry-delay).");
 
   /** For {@link java.util.ServiceLoader}; the settings are the static fields. */
   public PubSubSettings() {}

@@ -16,6 +16,59 @@ class MqttSourceOptionsTest {
   }
 
   @Test
+  void clientIdAndSharedGroupFromTheServerSettingsGiveOneClientPerPodOnASharedSubscription() {
+    MqttSourceOptions o =
+        read(
+            Map.of(
+                "dataflow.mqtt.client-id", "dataflow-ingestion-1",
+                "dataflow.mqtt.shared-group", "dataflow",
+                "dataflow.ingest.routes",
+                    "telemetry=devices/{deviceId}/telemetry@1,state=devices/{deviceId}/state@0"),
+            "tcp://127.0.0.1:1883");
+
+    assertThat(o.clientId()).isEqualTo("dataflow-ingestion-1");
+    assertThat(o.sharedGroup()).contains("dataflow");
+    assertThat(o.filters())
+        .containsExactly("$share/dataflow/devices/+/telemetry", "$share/dataflow/devices/+/state");
+  }
+
+  @Test
+  void withoutASharedGroupTheFiltersAreSubscribedAsTheyAreUnderTheDefaultClientId() {
+    MqttSourceOptions o = read(Map.of(), "tcp://127.0.0.1:1883");
+
+    assertThat(o.clientId()).isEqualTo("dataflow-ingestion");
+    assertThat(o.sharedGroup()).isEmpty();
+    assertThat(o.filters()).containsExactly("devices/+/telemetry");
+  }
+
+  @Test
+  void aChannelAttributeOverridesTheServerWideClientIdAndSharedGroup() {
+    Map<String, String> attributes = Map.of("client-id", "channel-client", "shared-group", "g2");
+    MqttSourceOptions o =
+        MqttSourceOptions.read(
+            "mqtt-in",
+            name -> Optional.ofNullable(attributes.get(name)),
+            new MapConfig(
+                Map.of("dataflow.mqtt.client-id", "server", "dataflow.mqtt.shared-group", "g1")),
+            "tcp://127.0.0.1:1883");
+
+    assertThat(o.clientId()).isEqualTo("channel-client");
+    assertThat(o.filters()).containsExactly("$share/g2/devices/+/telemetry");
+  }
+
+  @Test
+  void aSharedGroupWithATopicLevelSeparatorOrWildcardIsRefusedNamingTheKey() {
+    for (String bad : new String[] {"a/b", "group+", "#"}) {
+      assertThatThrownBy(
+              () -> read(Map.of("dataflow.mqtt.shared-group", bad), "tcp://127.0.0.1:1883"))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("dataflow.mqtt.shared-group")
+          .hasMessageContaining("DATAFLOW_MQTT_SHARED_GROUP")
+          .hasMessageContaining("'/', '+' or '#'");
+    }
+  }
+
+  @Test
   void credentialsOverPlaintextToABrokerBeyondLoopbackAreRefusedWithTheWayOut() {
     assertThatThrownBy(
             () ->

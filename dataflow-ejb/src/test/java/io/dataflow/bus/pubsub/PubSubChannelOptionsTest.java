@@ -27,6 +27,39 @@ class PubSubChannelOptionsTest {
     assertThat(o.maxAckExtensionPeriod()).isEqualTo(Duration.ofMinutes(60));
     assertThat(o.maxDurationPerAckExtension()).isEqualTo(Duration.ofSeconds(60));
     assertThat(o.deadLetterTopicPath()).isEmpty();
+    assertThat(o.maxDeliveryAttempts()).isEqualTo(5);
+    assertThat(o.minRetryDelay()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.maxRetryDelay()).isEqualTo(Duration.ofSeconds(600));
+  }
+
+  @Test
+  void deadLetterAndRetryPoliciesAreReadFromTheChannel() {
+    PubSubChannelOptions o =
+        read(
+            Map.of(
+                "dead-letter-topic", "dead-letter",
+                "max-delivery-attempts", "20",
+                "min-retry-delay", "5s",
+                "max-retry-delay", "2m"),
+            SERVER);
+
+    assertThat(o.deadLetterTopicPath()).contains("projects/proj/topics/dead-letter");
+    assertThat(o.maxDeliveryAttempts()).isEqualTo(20);
+    assertThat(o.minRetryDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.maxRetryDelay()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void retryDelaysOutsidePubSubsRangeFailNamingTheKey() {
+    assertThatThrownBy(() -> read(Map.of("max-retry-delay", "11m"), SERVER))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("max-retry-delay")
+        .hasMessageContaining("to 10m");
+    assertThatThrownBy(
+            () -> read(Map.of("min-retry-delay", "60s", "max-retry-delay", "30s"), SERVER))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("max-retry-delay")
+        .hasMessageContaining("at least min-retry-delay");
   }
 
   @Test

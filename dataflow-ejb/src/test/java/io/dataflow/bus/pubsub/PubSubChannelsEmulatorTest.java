@@ -116,7 +116,12 @@ class PubSubChannelsEmulatorTest {
     PubSubSource source =
         channels.openSource(
             options(
-                "in", Map.of("dead-letter-topic", prefix + "-dlq", "max-delivery-attempts", "5")));
+                "in",
+                Map.of(
+                    "dead-letter-topic", prefix + "-dlq",
+                    "max-delivery-attempts", "5",
+                    "min-retry-delay", "0s",
+                    "max-retry-delay", "1s")));
     Downstream downstream = new Downstream(false);
     source.publisher().subscribe(downstream);
     Upstream upstream = new Upstream(channels.openSink(options("out", Map.of())));
@@ -206,11 +211,23 @@ class PubSubChannelsEmulatorTest {
   }
 
   @Test
-  void messageGoesToTheDeadLetterTopicAfterTheMaximumAttempts() throws Exception {
+  void messageThatAlwaysFailsReachesTheDeadLetterTopicWithItsDeliveryAttempts() throws Exception {
     String dlqTopic = prefix + "-dlq";
-    PubSubSource source =
-        channels.openSource(
-            options("in", Map.of("dead-letter-topic", dlqTopic, "max-delivery-attempts", "5")));
+    PubSubChannelOptions in =
+        options(
+            "in",
+            Map.of(
+                "dead-letter-topic", dlqTopic,
+                "max-delivery-attempts", "5",
+                "min-retry-delay", "0s",
+                "max-retry-delay", "1s"));
+    PubSubSource source = channels.openSource(in);
+    // A raw tap on the dead-letter topic (created by the provisioner with the source's
+    // subscription) shows what Pub/Sub itself forwarded.
+    PubSubChannelOptions tap =
+        options("tap", Map.of("topic", dlqTopic, "subscription", prefix + "-tap"));
+    new PubSubProvisioner(PubSubTransport.forHost(tap.emulatorHost()), tap.startupTimeout())
+        .ensureSubscription(tap);
     PubSubSource dlq =
         channels.openSource(
             options("dlq", Map.of("topic", dlqTopic, "subscription", prefix + "-recorder")));
@@ -237,6 +254,55 @@ class PubSubChannelsEmulatorTest {
     assertThat(letter.reason()).isEqualTo("max-attempts");
     assertThat(letter.stage()).isEqualTo(prefix + "-in");
     assertThat(letter.error()).contains("5 delivery attempts");
+    try (PubSubTransport t = PubSubTransport.forHost(tap.emulatorHost());
+        SubscriptionAdminClient admin = t.subscriptionAdmin()) {
+      List<ReceivedMessage> raw =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () -> admin.pull(tap.subscriptionPath(), 10).getReceivedMessagesList(),
+                  l -> !l.isEmpty());
+      assertThat(raw).hasSize(1);
+      assertThat(raw.get(0).getMessage().getAttributesMap())
+          .containsEntry("id", sent.id())
+          .containsEntry("CloudPubSubDeadLetterSourceDeliveryCount", "5")
+          .containsEntry("CloudPubSubDeadLetterSourceSubscription", prefix + "-in");
+    }
+    assertThat(failing.messages.poll(3, TimeUnit.SECONDS))
+        .as("no further delivery on the source subscription")
+        .isNull();
+  }
+
+  /**
+   * The emulator stores a retry policy but does not apply it (a nack with min-retry-delay 4s was
+   * redelivered after 0.05 s), so the policy is checked as provisioned.
+   */
+  @Test
+  void createdSubscriptionCarriesTheDeadLetterAndRetryPolicies() throws Exception {
+    PubSubChannelOptions in =
+        options(
+            "in",
+            Map.of(
+                "dead-letter-topic", prefix + "-dlq",
+                "max-delivery-attempts", "7",
+                "min-retry-delay", "15s",
+                "max-retry-delay", "300s"));
+    channels.openSource(in);
+
+    try (PubSubTransport t = PubSubTransport.forHost(in.emulatorHost());
+        SubscriptionAdminClient admin = t.subscriptionAdmin();
+        com.google.cloud.pubsub.v1.TopicAdminClient topics = t.topicAdmin()) {
+      assertThat(topics.getTopic(in.deadLetterTopicPath().orElseThrow()).getName())
+          .as("dead-letter topic created")
+          .isEqualTo("projects/" + PROJECT + "/topics/" + prefix + "-dlq");
+      com.google.pubsub.v1.Subscription s = admin.getSubscription(in.subscriptionPath());
+      assertThat(s.getDeadLetterPolicy().getDeadLetterTopic())
+          .isEqualTo("projects/" + PROJECT + "/topics/" + prefix + "-dlq");
+      assertThat(s.getDeadLetterPolicy().getMaxDeliveryAttempts()).isEqualTo(7);
+      assertThat(s.getRetryPolicy().getMinimumBackoff().getSeconds()).isEqualTo(15);
+      assertThat(s.getRetryPolicy().getMaximumBackoff().getSeconds()).isEqualTo(300);
+      assertThat(s.getAckDeadlineSeconds()).isEqualTo(60);
+    }
   }
 
   @Test
