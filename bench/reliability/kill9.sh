@@ -3,7 +3,8 @@
 # repeat; then check that nothing is missing in either sink and report the duplicates.
 #
 #   bench/reliability/kill9.sh [--cycles 20] [--count 100000] [--rate 1000] [--sinks warehouse,archive]
-#                              [--seed N] [--id-strategy uuid|content] [--embedded-broker] [--short]
+#                              [--seed N] [--id-strategy uuid|content] [--embedded-broker] [--witness]
+#                              [--short]
 #
 # --short: one kill cycle over 10,000 messages (the CI version).
 # --id-strategy: the server's dataflow.ingest.id-strategy (default uuid); with content, a message
@@ -13,10 +14,14 @@
 # --embedded-broker: the load goes to the server's own embedded broker instead (Artemis, journal
 #   under <data-dir>/mqtt-broker), which dies with it and restores what it acknowledged when the
 #   server is back; the generator's session reconnects to it then.
+# --witness: an independent persistent subscriber (mosquitto_sub, QoS 1, client id k9-witness,
+#   reconnecting after each kill) records every message the broker delivers to it. For a message
+#   missing in a sink, the run then says whether the broker delivered it (so the pipeline lost it)
+#   or never did (so the broker lost it or never routed it).
 # Exit code: the verifier's (0: nothing missing). Target: 0 missing; duplicates are reported.
 source "$(dirname "$0")/../lib.sh"
 
-CYCLES=20 COUNT=100000 RATE=1000 SINKS=warehouse,archive SEED=$RANDOM IDS=uuid EMBEDDED=no
+CYCLES=20 COUNT=100000 RATE=1000 SINKS=warehouse,archive SEED=$RANDOM IDS=uuid EMBEDDED=no WITNESS=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --cycles) CYCLES="$2"; shift 2 ;;
@@ -26,10 +31,43 @@ while [ $# -gt 0 ]; do
     --seed) SEED="$2"; shift 2 ;;
     --id-strategy) IDS="$2"; shift 2 ;;
     --embedded-broker) EMBEDDED=yes; shift ;;
+    --witness) WITNESS=yes; shift ;;
     --short) CYCLES=1; COUNT=10000; shift ;;
     *) die "unknown argument $1 (see the header of $0)" ;;
   esac
 done
+# start_witness: the --witness subscriber, restarted by its loop whenever it exits (mosquitto_sub
+# exits when the broker goes away with the server); stopped by the cleanup trap.
+start_witness() {
+  local port="${BROKER_URL##*:}"
+  (while true; do
+    mosquitto_sub -h 127.0.0.1 -p "$port" -q 1 -c -i k9-witness -t 'devices/#' -F '%t %p' \
+      >>"$OUT/witness.txt" 2>>"$OUT/witness.err"
+    sleep 0.5
+  done) &
+  track $!
+  sleep 1
+  log "witness subscriber on $BROKER_URL: $OUT/witness.txt"
+}
+
+# report_witness VERIFY_JSON: for each message missing in a sink, whether the witness got it.
+report_witness() {
+  jq -r '.sinks[] | .sink as $s | .missingByDevice | to_entries[] | "\($s) \(.key) \(.value)"' "$1" |
+    while read -r sink key ranges; do
+      local run="${key%%/*}" dev="${key#*/}" r lo hi q
+      for r in ${ranges//,/ }; do
+        lo="${r%-*}" hi="${r#*-}"
+        for ((q = lo; q <= hi; q++)); do
+          if grep -q "\"deviceId\":\"$dev\",\"run\":\"$run\",\"seq\":$q," "$OUT/witness.txt"; then
+            log "missing in $sink: $key seq $q: the broker delivered it to the witness (lost after the broker)"
+          else
+            log "missing in $sink: $key seq $q: the broker never delivered it to the witness"
+          fi
+        done
+      done
+    done
+}
+
 [ "$RATE" -gt 0 ] || die "--rate must be positive: the kills are spread over the load"
 RANDOM=$SEED
 LOAD_SECONDS=$(( (COUNT + RATE - 1) / RATE ))
@@ -53,6 +91,7 @@ write_devices 1000 20
 prepare_server
 export SERVER_ENV="DATAFLOW_DEVICES_FILE=$DEVICES_FILE DATAFLOW_INGEST_ID_STRATEGY=$IDS $EXTRA_ENV"
 start_server 240
+[ "$WITNESS" = yes ] && start_witness
 load_in_background kill9 loadgen --count="$COUNT" --rate="$RATE" --devices=1000 --locations=20 \
   --payload-bytes=200 --duration="${BOUND}s" --seed="$SEED" --run="k9$SEED"
 
@@ -73,6 +112,7 @@ log "waiting for the sinks to catch up"
 rc=$(verify_run drained "$SINKS" 180)
 log "graceful stop after the run took $(stop_server_gracefully 120)s"
 rc=$(verify_run final "$SINKS" 0)
+[ "$WITNESS" = yes ] && report_witness "$OUT/final-verify.json"
 jq -c '{verdict, sinks: [.sinks[] | {sink, missing, duplicated, extraCopies, deadLettered}]}' "$OUT/final-verify.json" >&2
 log "kill -9 cycles: $CYCLES, server starts: $SERVER_STARTS; verifier exit $rc"
 finish "$rc"

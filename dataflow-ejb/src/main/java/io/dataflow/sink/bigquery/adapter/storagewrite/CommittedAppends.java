@@ -13,13 +13,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,7 +50,8 @@ import java.util.logging.Logger;
  *       shutdown, the next start-up) settles it too: its row count says whether the append landed.
  * </ul>
  *
- * A row whose message id the ledger's index holds is never appended again. Streams are finalized
+ * A row whose message id the ledger's index holds is never appended again, nor one whose id another
+ * write is appending at the same moment (it waits for that write's answer). Streams are finalized
  * and replaced once they hold {@code maxRows} rows or are {@code maxAge} old.
  */
 final class CommittedAppends implements StreamAppends {
@@ -78,6 +84,9 @@ final class CommittedAppends implements StreamAppends {
   private final Deque<CommittedStream> idle = new ConcurrentLinkedDeque<>();
   private final Set<CommittedStream> open = ConcurrentHashMap.newKeySet();
   private final Map<String, InDoubt> inDoubt = new ConcurrentHashMap<>();
+
+  /** Message ids of the appends under way, with whether each landed once it has answered. */
+  private final Map<String, CompletableFuture<Boolean>> claims = new ConcurrentHashMap<>();
 
   CommittedAppends(
       WriteStreams streams,
@@ -139,19 +148,71 @@ final class CommittedAppends implements StreamAppends {
     idle.push(newStream());
   }
 
+  /**
+   * Appends a batch exactly once per message id. A row is skipped when the ledger's index holds its
+   * id, or when the same id came twice in the batch. An id that another write is appending right
+   * now (the bus delivered the message twice, e.g. its journal replay and the broker's redelivery
+   * after a restart, and two workers hold the copies) is claimed by that write: this one appends
+   * the rest first, then waits for that write's answer and appends the row only if it did not land.
+   * Nothing is held while waiting, so two writes never wait for each other.
+   */
   @Override
   public List<WriteResult.RecordFailure> append(List<Item> items) throws Exception {
-    settleInDoubt(items);
-    List<Item> todo = new ArrayList<>(items.size());
-    for (Item i : items) {
-      if (!ledger.written(i.messageId())) {
-        todo.add(i);
-      }
-    }
-    metrics.alreadyWritten(items.size() - todo.size());
     List<WriteResult.RecordFailure> failures = new ArrayList<>();
+    List<Item> pending = items;
+    while (!pending.isEmpty()) {
+      settleInDoubt(pending);
+      CompletableFuture<Boolean> claim = new CompletableFuture<>();
+      List<Item> mine = new ArrayList<>(pending.size());
+      Map<Item, CompletableFuture<Boolean>> theirs = new LinkedHashMap<>();
+      Set<String> seen = new HashSet<>();
+      int skipped = 0;
+      for (Item i : pending) {
+        String id = i.messageId();
+        if (!seen.add(id) || ledger.written(id)) {
+          skipped++;
+          continue;
+        }
+        CompletableFuture<Boolean> other = claims.putIfAbsent(id, claim);
+        if (other == null) {
+          mine.add(i);
+        } else {
+          theirs.put(i, other);
+        }
+      }
+      metrics.alreadyWritten(skipped);
+      boolean landed = false;
+      try {
+        appendClaimed(mine, failures);
+        landed = true;
+      } finally {
+        claim.complete(landed);
+        for (Item i : mine) {
+          claims.remove(i.messageId(), claim);
+        }
+      }
+      List<Item> again = new ArrayList<>();
+      for (Map.Entry<Item, CompletableFuture<Boolean>> e : theirs.entrySet()) {
+        boolean written;
+        try {
+          written = e.getValue().get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillAppending) {
+          written = false; // looked at again: still claimed, or written, or free
+        }
+        if (!written || !ledger.written(e.getKey().messageId())) {
+          again.add(e.getKey());
+        }
+      }
+      pending = again;
+    }
+    return failures;
+  }
+
+  /** Appends rows whose message ids this write has claimed; refused rows go to {@code failures}. */
+  private void appendClaimed(List<Item> todo, List<WriteResult.RecordFailure> failures)
+      throws Exception {
     if (todo.isEmpty()) {
-      return failures;
+      return;
     }
     CommittedStream stream = take();
     while (true) {
@@ -161,18 +222,18 @@ final class CommittedAppends implements StreamAppends {
       try {
         stream.append(rows, offset, appendTimeout, metrics);
         landed(stream, offset, rows.size());
-        return failures;
+        return;
       } catch (AppendFailure f) {
         switch (f.kind()) {
           case ALREADY_WRITTEN -> {
             landed(stream, offset, rows.size());
-            return failures;
+            return;
           }
           case ROW_ERRORS -> {
             todo = StreamAppends.withoutRefused(todo, f, failures);
             if (todo.isEmpty()) {
               release(stream);
-              return failures;
+              return;
             }
           }
           case GAP, STREAM_FINALIZED -> {

@@ -136,6 +136,49 @@ class StorageWriteRowWriterTest {
   }
 
   @Test
+  void twoWritesOfTheSameMessagesAtTheSameMomentStoreEachRowOnce() throws Exception {
+    // After a restart the bus can hold a message twice (its journal's replay and the broker's
+    // redelivery, with the same content id), and two sink workers can write the copies at once.
+    StorageWriteRowWriter w = committed();
+    java.util.concurrent.ExecutorService workers =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        List<Row> batch = rows("r" + round + "-", 50);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<WriteResult> write =
+            () -> {
+              together.await();
+              return untilWritten(w, batch);
+            };
+        var a = workers.submit(write);
+        var b = workers.submit(write);
+        assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS).failures()).isEmpty();
+        assertThat(b.get(30, java.util.concurrent.TimeUnit.SECONDS).failures()).isEmpty();
+      }
+    } finally {
+      workers.shutdownNow();
+    }
+
+    assertThat(grpc.rowsPerMessageId()).hasSize(20 * 50);
+    assertThat(duplicates()).isEmpty();
+  }
+
+  @Test
+  void aMessageTwiceInOneBatchIsStoredOnce() throws Exception {
+    StorageWriteRowWriter w = committed();
+    List<Row> batch = new ArrayList<>(rows("twice-", 5));
+    batch.addAll(rows("twice-", 5));
+
+    assertThat(w.write(batch).failures()).isEmpty();
+
+    assertThat(grpc.rowsPerMessageId())
+        .hasSize(5)
+        .containsOnlyKeys(grpc.rowsPerMessageId().keySet());
+    assertThat(duplicates()).isEmpty();
+  }
+
+  @Test
   void theRowsCarryTheTransformersValuesTimestampsAsMicroseconds() throws Exception {
     StorageWriteRowWriter w = committed();
     Row row = rows("v", 1).get(0);
