@@ -157,7 +157,7 @@ public class BigQueryStage {
 
   private RowWriter createWriter() {
     if (settings.toBigQuery()) {
-      return BigQueryRowWriter.create(settings.table(), settings.cloud());
+      return BigQueryRowWriter.create(settings.table(), settings.cloud(), settings.schemaUpdate());
     }
     if (settings.toStorageWrite()) {
       return StorageWriteRowWriter.create(
@@ -165,9 +165,11 @@ public class BigQueryStage {
           settings.cloud(),
           dataDirectory.resolve(LEDGER_DIRECTORY),
           new StorageWriteMetrics(metrics, settings.cloud().storage().mode()),
-          clock);
+          clock,
+          settings.schemaUpdate());
     }
-    return new H2RowWriter(dataDirectory.resolve("warehouse"), settings.table());
+    return new H2RowWriter(
+        dataDirectory.resolve("warehouse"), settings.table(), settings.schemaUpdate());
   }
 
   /** The settings this stage was started with. */
