@@ -129,6 +129,8 @@ class NamedSelectionArquillianIT {
         .addPackage(BigQueryStage.class.getPackage())
         .deleteClass("io.dataflow.sink.bigquery.BigQueryReadiness")
         .addPackage(io.dataflow.sink.bigquery.adapter.H2RowWriter.class.getPackage())
+        .addPackage(
+            io.dataflow.sink.bigquery.adapter.storagewrite.StorageWriteRowWriter.class.getPackage())
         .addPackage(io.dataflow.sink.batch.KeyedBatcher.class.getPackage())
         // test: the named beans, the channels' ends, a dead-letter recorder
         .addClasses(

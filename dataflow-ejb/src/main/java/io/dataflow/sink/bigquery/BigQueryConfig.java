@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.Config;
  * @param shutdownTimeout how long the final flush may take
  * @param unhealthyAfter how long the writer may fail before readiness is DOWN
  * @param backoff waits between tries of a batch whose write keeps failing
+ * @param schemaUpdate what the writer does when the existing table lacks columns
  * @param cloud the settings of the BigQuery adapter
  */
 public record BigQueryConfig(
@@ -30,6 +31,7 @@ public record BigQueryConfig(
     Duration shutdownTimeout,
     Duration unhealthyAfter,
     RetryBackoff backoff,
+    SchemaUpdate schemaUpdate,
     Cloud cloud) {
 
   /**
@@ -95,6 +97,7 @@ public record BigQueryConfig(
         new RetryBackoff(
             BigQuerySettings.RETRY_DELAY.read(config),
             BigQuerySettings.RETRY_MAX_DELAY.read(config)),
+        SchemaUpdate.of(BigQuerySettings.SCHEMA_UPDATE.read(config)),
         new Cloud(
             BigQuerySettings.PROJECT.readOptional(config),
             BigQuerySettings.HOST.readOptional(config),

@@ -66,6 +66,25 @@ public final class BigQuerySettings implements SettingsHolder {
           "dataflow.bigquery.transformer",
           DefaultRowTransformer.NAME,
           "The @Named RowTransformer bean that turns an envelope into a row and declares the schema.");
+  public static final Setting<String> COLUMNS =
+      Setting.string(
+          "dataflow.bigquery.columns",
+          "",
+          "Typed columns of the default transformer, pulled from the JSON payload beside the"
+              + " envelope columns: comma-separated entries '<column> <TYPE> [from <path>]', TYPE"
+              + " one of STRING, FLOAT64, INT64, BOOL, TIMESTAMP, JSON, path $.a.b (default"
+              + " $.<column>); e.g. 'temperature FLOAT64 from $.temperature, battery INT64'. A"
+              + " field that does not convert is null and named in the row's conversion_errors."
+              + " See docs/bigquery.md.");
+  public static final Setting<String> SCHEMA_UPDATE =
+      Setting.oneOf(
+          "dataflow.bigquery.schema-update",
+          SchemaUpdate.ADD_COLUMNS.value(),
+          List.of(SchemaUpdate.ADD_COLUMNS.value(), SchemaUpdate.NONE.value()),
+          "At start-up, when the existing table lacks columns of the row schema (e.g. a typed"
+              + " column added to dataflow.bigquery.columns): add-columns adds them, nullable"
+              + " (all writers); none fails the start-up naming them. A column whose type differs"
+              + " always fails the start-up.");
   public static final Setting<String> PROJECT =
       Setting.optionalString(
           "dataflow.bigquery.project",

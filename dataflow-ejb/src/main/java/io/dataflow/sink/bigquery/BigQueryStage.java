@@ -27,9 +27,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -49,6 +51,9 @@ public class BigQueryStage {
 
   /** Where committed mode keeps its append ledger, under the data directory. */
   public static final String LEDGER_DIRECTORY = "bigquery-ledger";
+
+  /** Where the embedded store keeps its database file, under the data directory. */
+  public static final String WAREHOUSE_DIRECTORY = "warehouse";
 
   private static final Logger LOG = Logger.getLogger(BigQueryStage.class.getName());
 
@@ -156,18 +161,38 @@ public class BigQueryStage {
   }
 
   private RowWriter createWriter() {
+    return createWriter(
+        settings, dataDirectory::resolve, mode -> new StorageWriteMetrics(metrics, mode), clock);
+  }
+
+  /**
+   * The writer the settings choose: {@code bigquery} (insertAll), {@code storage-write} (Storage
+   * Write API, in the settings' mode) or else the embedded store; each with the settings'
+   * schema-update policy. Nothing is connected before {@link RowWriter#prepare}.
+   *
+   * @param dataDirectory a sub-directory of the data directory, created if missing: {@value
+   *     #WAREHOUSE_DIRECTORY} for the embedded store, {@value #LEDGER_DIRECTORY} for the ledgers
+   * @param storageMetrics the Storage Write metrics of a mode
+   */
+  static RowWriter createWriter(
+      BigQueryConfig settings,
+      Function<String, Path> dataDirectory,
+      Function<String, StorageWriteMetrics> storageMetrics,
+      Clock clock) {
     if (settings.toBigQuery()) {
-      return BigQueryRowWriter.create(settings.table(), settings.cloud());
+      return BigQueryRowWriter.create(settings.table(), settings.cloud(), settings.schemaUpdate());
     }
     if (settings.toStorageWrite()) {
       return StorageWriteRowWriter.create(
           settings.table(),
           settings.cloud(),
-          dataDirectory.resolve(LEDGER_DIRECTORY),
-          new StorageWriteMetrics(metrics, settings.cloud().storage().mode()),
-          clock);
+          dataDirectory.apply(LEDGER_DIRECTORY),
+          storageMetrics.apply(settings.cloud().storage().mode()),
+          clock,
+          settings.schemaUpdate());
     }
-    return new H2RowWriter(dataDirectory.resolve("warehouse"), settings.table());
+    return new H2RowWriter(
+        dataDirectory.apply(WAREHOUSE_DIRECTORY), settings.table(), settings.schemaUpdate());
   }
 
   /** The settings this stage was started with. */

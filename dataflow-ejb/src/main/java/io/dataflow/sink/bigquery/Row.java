@@ -7,8 +7,9 @@ import java.util.Objects;
  * One row to write.
  *
  * @param insertId the de-duplication id: the envelope id, the same on every redelivery
- * @param values column name to value ({@code String} or {@link java.time.Instant}); absent or null
- *     for no value
+ * @param values column name to value ({@code String}, {@link java.time.Instant}, {@code Double},
+ *     {@code Long} or {@code Boolean}, by {@link RowSchema.ColumnType}); absent or null for no
+ *     value
  * @param bytes the estimated size of the row in an insert request, counted by the batch byte limit
  */
 public record Row(String insertId, Map<String, Object> values, long bytes) {

@@ -59,14 +59,20 @@ public final class RowBatchWriter implements BatchWriter<String, ListBuffer<Row>
 
   /**
    * Prepares the table now. A failure is logged and retried before the next write, so a start-up
-   * without the destination does not stall the deployment.
+   * without the destination does not stall the deployment; but a table that differs from the schema
+   * in a way the writer may not fix fails the start-up, as no row could be written.
    *
    * @return whether it succeeded
+   * @throws SchemaMismatchException when the table differs from the schema (see {@link
+   *     SchemaDifference})
    */
   public boolean prepare() {
     try {
       ensurePrepared();
       return true;
+    } catch (SchemaMismatchException e) {
+      health.failed(e);
+      throw e;
     } catch (Exception e) {
       health.failed(e);
       LOG.log(

@@ -18,6 +18,12 @@ public record RowSchema(List<Column> columns, String partitionColumn, List<Strin
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("a schema needs columns");
     }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Column c : columns) {
+      if (!names.add(c.name())) {
+        throw new IllegalArgumentException("column " + c.name() + " appears twice");
+      }
+    }
   }
 
   /** The id column: the first one. */
@@ -32,7 +38,23 @@ public record RowSchema(List<Column> columns, String partitionColumn, List<Strin
     /** A string that may be long, e.g. JSON text. */
     TEXT,
     /** An instant; row values are {@link java.time.Instant}. */
-    TIMESTAMP
+    TIMESTAMP,
+    /**
+     * JSON text; BigQuery's JSON type (the BigQuery writers send the text, as both APIs take a JSON
+     * column), a large text in the embedded store. Row values are {@code String}.
+     */
+    JSON,
+    /** A double; row values are {@link Double}. */
+    FLOAT64,
+    /** A 64-bit integer; row values are {@link Long}. */
+    INT64,
+    /** A boolean; row values are {@link Boolean}. */
+    BOOL
+  }
+
+  /** The column of that name, if the schema has it. */
+  public java.util.Optional<Column> column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
   /**

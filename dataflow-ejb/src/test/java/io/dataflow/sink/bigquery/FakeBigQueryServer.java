@@ -32,9 +32,11 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A wire-level fake of the BigQuery REST calls the sink makes (datasets and tables get/insert,
- * tabledata.insertAll), for the real google-cloud-bigquery client pointed at it with {@code
- * setHost}. Like BigQuery it drops a row whose insertId it has stored before. Scripted faults: HTTP
- * errors for the next requests, rows rejected by insertId, and a stall after the rows are stored.
+ * tables.patch of the schema, tabledata.insertAll), for the real google-cloud-bigquery client
+ * pointed at it with {@code setHost}. Like BigQuery it drops a row whose insertId it has stored
+ * before. Scripted faults: HTTP errors for the next requests, rows rejected by insertId, and a
+ * stall after the rows are stored. A schema patch is refused as BigQuery refuses it when it drops a
+ * column, changes a column's type or adds a REQUIRED column.
  */
 public final class FakeBigQueryServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,6 +60,7 @@ public final class FakeBigQueryServer implements AutoCloseable {
   private final Queue<Duration> stalls = new ConcurrentLinkedQueue<>();
   private final List<InsertCall> inserts = new CopyOnWriteArrayList<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<String> tablePatches = new CopyOnWriteArrayList<>();
   private final Set<String> storedIds = ConcurrentHashMap.newKeySet();
   private final LongAdder storedCount = new LongAdder();
   private volatile boolean recording = true;
@@ -154,8 +157,16 @@ public final class FakeBigQueryServer implements AutoCloseable {
       String project = m.group(1);
       String dataset = m.group(2);
       String table = m.group(3);
+      String override = ex.getRequestHeaders().getFirst("X-HTTP-Method-Override");
+      if (override != null) {
+        method = override;
+      }
       if (m.group(4) != null && method.equals("POST")) {
         insertAll(ex, project + ":" + dataset + "." + table, body);
+      } else if (table != null
+          && m.group(4) == null
+          && (method.equals("PATCH") || method.equals("PUT"))) {
+        patchTable(ex, project + ":" + dataset + "." + table, body);
       } else if (table != null && method.equals("GET")) {
         get(ex, tables.get(project + ":" + dataset + "." + table), "Table " + table);
       } else if (dataset != null
@@ -171,6 +182,81 @@ public final class FakeBigQueryServer implements AutoCloseable {
         error(ex, 400, "invalid", "unsupported " + method + " " + path);
       }
     }
+  }
+
+  /**
+   * tables.patch / tables.update: the body's fields replace the table's (the schema as a whole).
+   */
+  private void patchTable(HttpExchange ex, String id, String body) throws IOException {
+    JsonNode current = tables.get(id);
+    if (current == null) {
+      error(ex, 404, "notFound", "Not found: Table " + id);
+      return;
+    }
+    JsonNode patch = JSON.readTree(body);
+    if (patch.has("schema")) {
+      String refused = schemaChangeRefusal(current.path("schema"), patch.path("schema"));
+      if (refused != null) {
+        error(ex, 400, "invalid", "Provided Schema does not match Table " + id + ". " + refused);
+        return;
+      }
+    }
+    ObjectNode updated = ((ObjectNode) current).deepCopy();
+    patch.fields().forEachRemaining(f -> updated.set(f.getKey(), f.getValue()));
+    updated.put("id", id);
+    tables.put(id, updated);
+    tablePatches.add(id);
+    send(ex, 200, updated);
+  }
+
+  /** Why BigQuery would refuse the schema change, or null. */
+  private static String schemaChangeRefusal(JsonNode before, JsonNode after) {
+    Map<String, JsonNode> next = new LinkedHashMap<>();
+    after.path("fields").forEach(f -> next.put(f.path("name").asText(), f));
+    Set<String> old = new java.util.HashSet<>();
+    for (JsonNode f : before.path("fields")) {
+      String name = f.path("name").asText();
+      old.add(name);
+      JsonNode n = next.get(name);
+      if (n == null) {
+        return "Field " + name + " is missing in new schema";
+      }
+      if (!n.path("type").asText().equals(f.path("type").asText())) {
+        return "Field " + name + " has changed type from " + f.path("type").asText();
+      }
+    }
+    for (Map.Entry<String, JsonNode> e : next.entrySet()) {
+      if (!old.contains(e.getKey()) && e.getValue().path("mode").asText().equals("REQUIRED")) {
+        return "Field " + e.getKey() + " is REQUIRED and cannot be added";
+      }
+    }
+    return null;
+  }
+
+  /** The tables patched, by id ({@code project:dataset.table}), one entry per accepted patch. */
+  public List<String> tablePatches() {
+    return List.copyOf(tablePatches);
+  }
+
+  /** The column names and types of a table's schema, in order. */
+  public Map<String, String> columns(String project, String dataset, String table) {
+    Map<String, String> columns = new LinkedHashMap<>();
+    table(project, dataset, table)
+        .ifPresent(
+            t ->
+                t.path("schema")
+                    .path("fields")
+                    .forEach(f -> columns.put(f.path("name").asText(), f.path("type").asText())));
+    return columns;
+  }
+
+  /** Adds (or replaces) a table with these columns, all NULLABLE: name to REST type. */
+  public void addTable(String project, String dataset, String table, Map<String, String> columns) {
+    addTable(project, dataset, table);
+    ObjectNode t = (ObjectNode) tables.get(project + ":" + dataset + "." + table);
+    ArrayNode fields = t.putObject("schema").putArray("fields");
+    columns.forEach(
+        (n, type) -> fields.addObject().put("name", n).put("type", type).put("mode", "NULLABLE"));
   }
 
   private void get(HttpExchange ex, JsonNode resource, String what) throws IOException {

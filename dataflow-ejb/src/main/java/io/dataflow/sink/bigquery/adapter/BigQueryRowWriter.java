@@ -14,6 +14,7 @@ import io.dataflow.sink.bigquery.InsertRetryPolicy;
 import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.RowSchema;
 import io.dataflow.sink.bigquery.RowWriter;
+import io.dataflow.sink.bigquery.SchemaUpdate;
 import io.dataflow.sink.bigquery.TransientWriteException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,13 +35,34 @@ public final class BigQueryRowWriter implements RowWriter {
   private final TableId table;
   private final String datasetLocation;
   private final boolean createTables;
+  private final SchemaUpdate schemaUpdate;
 
+  /** A writer that adds missing columns to an existing table. */
   public BigQueryRowWriter(
       BigQuery client,
       BigQuery startupClient,
       TableId table,
       String datasetLocation,
       boolean createTables) {
+    this(client, startupClient, table, datasetLocation, createTables, SchemaUpdate.ADD_COLUMNS);
+  }
+
+  /**
+   * @param client the client of the inserts
+   * @param startupClient the client of the start-up calls (shorter timeout)
+   * @param table the table
+   * @param datasetLocation where a created dataset lives
+   * @param createTables whether to create the dataset and table when missing
+   * @param schemaUpdate what {@link #prepare} does when the existing table lacks columns
+   */
+  public BigQueryRowWriter(
+      BigQuery client,
+      BigQuery startupClient,
+      TableId table,
+      String datasetLocation,
+      boolean createTables,
+      SchemaUpdate schemaUpdate) {
+    this.schemaUpdate = schemaUpdate;
     this.client = client;
     this.startupClient = startupClient;
     this.table = table;
@@ -48,9 +70,9 @@ public final class BigQueryRowWriter implements RowWriter {
     this.createTables = createTables;
   }
 
-  /** The writer the settings describe. */
   /** The writer of {@code table} with the adapter's settings. */
-  public static BigQueryRowWriter create(String table, BigQueryConfig.Cloud settings) {
+  public static BigQueryRowWriter create(
+      String table, BigQueryConfig.Cloud settings, SchemaUpdate schemaUpdate) {
     GoogleClientOptions options =
         GoogleClientOptions.of(settings.project(), settings.host(), settings.requestTimeout());
     BigQuery client = GoogleClients.bigQuery(options);
@@ -61,16 +83,14 @@ public final class BigQueryRowWriter implements RowWriter {
         startup,
         TableId.of(projectId, settings.dataset(), table),
         settings.datasetLocation(),
-        settings.createTables());
+        settings.createTables(),
+        schemaUpdate);
   }
 
   @Override
   public void prepare(RowSchema schema) {
-    if (createTables) {
-      BigQueryTables.ensure(startupClient, table, datasetLocation, schema);
-    } else {
-      BigQueryTables.require(startupClient, table);
-    }
+    BigQueryTables.prepare(
+        startupClient, table, datasetLocation, schema, createTables, schemaUpdate);
   }
 
   @Override

@@ -6,6 +6,8 @@ import io.dataflow.sink.bigquery.InsertRetryPolicy;
 import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.RowSchema;
 import io.dataflow.sink.bigquery.RowWriter;
+import io.dataflow.sink.bigquery.SchemaDifference;
+import io.dataflow.sink.bigquery.SchemaUpdate;
 import io.dataflow.sink.bigquery.TransientWriteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -77,12 +80,23 @@ public final class H2RowWriter implements RowWriter {
   private final String password;
   private final H2Table table;
   private final JdbcConnectionPool pool;
+  private final SchemaUpdate schemaUpdate;
 
   /**
    * @param directory the directory of the database file, e.g. {@code <data-dir>/warehouse}
    * @param tableName the table name (upper-cased by H2)
    */
   public H2RowWriter(Path directory, String tableName) {
+    this(directory, tableName, SchemaUpdate.ADD_COLUMNS);
+  }
+
+  /**
+   * @param directory the directory of the database file, e.g. {@code <data-dir>/warehouse}
+   * @param tableName the table name (upper-cased by H2)
+   * @param schemaUpdate what {@link #prepare} does when the existing table lacks columns
+   */
+  public H2RowWriter(Path directory, String tableName, SchemaUpdate schemaUpdate) {
+    this.schemaUpdate = schemaUpdate;
     this.url = url(directory);
     this.passwordFile = directory.resolve(PASSWORD_FILE);
     this.password = password(passwordFile);
@@ -117,11 +131,32 @@ public final class H2RowWriter implements RowWriter {
     return url;
   }
 
+  /**
+   * Creates the table, or, when it exists, compares its columns with the schema: missing ones are
+   * added ({@code ALTER TABLE ... ADD COLUMN}, nullable) under {@link SchemaUpdate#ADD_COLUMNS};
+   * under {@link SchemaUpdate#NONE}, or when a column's type differs, a {@link
+   * io.dataflow.sink.bigquery.SchemaMismatchException} names the difference.
+   */
   @Override
   public void prepare(RowSchema schema) throws SQLException {
     table.define(schema);
     try (Connection c = connect();
         Statement s = c.createStatement()) {
+      Map<String, String> existing = table.existingColumns(c);
+      if (!existing.isEmpty()) {
+        List<RowSchema.Column> added =
+            table.difference(existing).columnsToAdd(schemaUpdate, H2Table::reportedType);
+        for (RowSchema.Column column : added) {
+          s.execute(table.addColumnSql(column));
+        }
+        if (!added.isEmpty()) {
+          LOG.info(
+              "Added to the embedded table "
+                  + table.name()
+                  + " (nullable): "
+                  + SchemaDifference.describe(added, H2Table::reportedType));
+        }
+      }
       for (String ddl : table.ddl()) {
         s.execute(ddl);
       }

@@ -2,14 +2,19 @@ package io.dataflow.sink.bigquery.adapter;
 
 import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.RowSchema;
+import io.dataflow.sink.bigquery.SchemaDifference;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The SQL of the embedded table for a {@link RowSchema}: DDL, the MERGE and its parameters. */
@@ -78,13 +83,11 @@ final class H2Table {
       RowSchema.Column c = columns.get(i);
       Object v = row.values().get(c.name());
       if (v == null) {
-        st.setNull(
-            i + 1,
-            c.type() == RowSchema.ColumnType.TIMESTAMP
-                ? Types.TIMESTAMP_WITH_TIMEZONE
-                : Types.VARCHAR);
+        st.setNull(i + 1, jdbcType(c.type()));
       } else if (v instanceof Instant t) {
         st.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+      } else if (v instanceof Double || v instanceof Long || v instanceof Boolean) {
+        st.setObject(i + 1, v);
       } else {
         st.setString(i + 1, v.toString());
       }
@@ -102,11 +105,73 @@ final class H2Table {
     return name.toUpperCase(Locale.ROOT);
   }
 
-  private static String sqlType(RowSchema.Column c) {
+  private static int jdbcType(RowSchema.ColumnType type) {
+    return switch (type) {
+      case STRING -> Types.VARCHAR;
+      case TEXT, JSON -> Types.CLOB;
+      case TIMESTAMP -> Types.TIMESTAMP_WITH_TIMEZONE;
+      case FLOAT64 -> Types.DOUBLE;
+      case INT64 -> Types.BIGINT;
+      case BOOL -> Types.BOOLEAN;
+    };
+  }
+
+  /**
+   * The SQL type of a column. JSON is a large text, not H2's JSON type, so that a store made before
+   * the payload column became JSON keeps the same type and any SQL tool reads it as text.
+   */
+  static String sqlType(RowSchema.Column c) {
     return switch (c.type()) {
       case STRING -> "CHARACTER VARYING(1024)";
-      case TEXT -> "CHARACTER LARGE OBJECT";
+      case TEXT, JSON -> "CHARACTER LARGE OBJECT";
       case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
+      case FLOAT64 -> "DOUBLE PRECISION";
+      case INT64 -> "BIGINT";
+      case BOOL -> "BOOLEAN";
     };
+  }
+
+  /** The type name H2 reports in INFORMATION_SCHEMA.COLUMNS.DATA_TYPE for a column. */
+  static String reportedType(RowSchema.Column c) {
+    String sql = sqlType(c);
+    int paren = sql.indexOf('(');
+    return paren < 0 ? sql : sql.substring(0, paren);
+  }
+
+  /** The table's columns (lower case) and their types, or empty when the table does not exist. */
+  Map<String, String> existingColumns(Connection c) throws SQLException {
+    Map<String, String> columns = new LinkedHashMap<>();
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT COLUMN_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+      st.setString(1, name);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          columns.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+        }
+      }
+    }
+    return columns;
+  }
+
+  /** How the existing table differs from the schema. */
+  SchemaDifference difference(Map<String, String> existing) {
+    return SchemaDifference.between(
+        name,
+        requireSchema(),
+        existing,
+        H2Table::reportedType,
+        (column, type) -> reportedType(column).equalsIgnoreCase(type));
+  }
+
+  /** Adds a column, nullable (the rows already written have it null). */
+  String addColumnSql(RowSchema.Column c) {
+    return "ALTER TABLE "
+        + name
+        + " ADD COLUMN IF NOT EXISTS "
+        + column(c.name())
+        + " "
+        + sqlType(c);
   }
 }

@@ -18,7 +18,9 @@ import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.TransientWriteException;
 import io.dataflow.sink.bigquery.WriteInvoker;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -87,15 +89,34 @@ class BigQueryRowWriterTest {
             "location:STRING",
             "name:STRING",
             "service_tag:STRING",
-            "payload:STRING",
+            "payload:JSON",
             "attributes:STRING");
     assertThat(fake.calls().get(1).body()).contains("\"location\":\"EU\"");
   }
 
+  /** The columns of a table made before typed columns: the payload is a STRING there. */
+  static Map<String, String> columnsBeforeTypedColumns() {
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (String c :
+        List.of(
+            "message_id",
+            "device_id",
+            "location",
+            "name",
+            "service_tag",
+            "payload",
+            "attributes")) {
+      columns.put(c, "STRING");
+    }
+    columns.put("event_time", "TIMESTAMP");
+    columns.put("received_at", "TIMESTAMP");
+    return columns;
+  }
+
   @Test
-  void leavesAnExistingDatasetAndTableAlone() throws Exception {
+  void leavesAnExistingDatasetAndTableWithAStringPayloadAlone() throws Exception {
     fake.addDataset(PROJECT, "dataflow");
-    fake.addTable(PROJECT, "dataflow", "telemetry");
+    fake.addTable(PROJECT, "dataflow", "telemetry", columnsBeforeTypedColumns());
     writer(true, Duration.ofSeconds(5)).prepare(transformer.schema());
     assertThat(fake.calls()).extracting(FakeBigQueryServer.Call::method).containsOnly("GET");
   }

@@ -248,6 +248,13 @@ final class CommittedAppends implements StreamAppends {
                     + "); the rows go to a new stream",
                 f);
           }
+          case SCHEMA_MISMATCH -> {
+            // Refused as a whole, so nothing is in doubt. A committed stream keeps the table
+            // schema it was created with; the next try takes a new stream, which has the table's
+            // current columns (a column added by tables.patch is seen by new streams).
+            retire(stream);
+            throw f;
+          }
           default -> {
             park(new InDoubt(stream, offset, ids(todo), rows));
             throw rethrow(f);

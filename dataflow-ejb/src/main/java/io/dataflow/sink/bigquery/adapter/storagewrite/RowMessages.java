@@ -78,11 +78,30 @@ final class RowMessages {
 
   private static Object value(RowSchema.Column c, Object v) throws RowRejectedException {
     return switch (c.type()) {
-      case STRING, TEXT -> {
-        if (v instanceof Instant) {
+      case STRING, TEXT, JSON -> {
+        // A JSON column takes its JSON text as a proto string.
+        if (!(v instanceof String)) {
           throw mismatch(c, v);
         }
-        yield v.toString();
+        yield v;
+      }
+      case FLOAT64 -> {
+        if (!(v instanceof Double)) {
+          throw mismatch(c, v);
+        }
+        yield v;
+      }
+      case INT64 -> {
+        if (!(v instanceof Long)) {
+          throw mismatch(c, v);
+        }
+        yield v;
+      }
+      case BOOL -> {
+        if (!(v instanceof Boolean)) {
+          throw mismatch(c, v);
+        }
+        yield v;
       }
       case TIMESTAMP -> {
         if (!(v instanceof Instant t)) {
@@ -109,8 +128,10 @@ final class RowMessages {
   /** The proto type of a column type. */
   static FieldDescriptorProto.Type protoType(RowSchema.ColumnType type) {
     return switch (type) {
-      case STRING, TEXT -> FieldDescriptorProto.Type.TYPE_STRING;
-      case TIMESTAMP -> FieldDescriptorProto.Type.TYPE_INT64;
+      case STRING, TEXT, JSON -> FieldDescriptorProto.Type.TYPE_STRING;
+      case TIMESTAMP, INT64 -> FieldDescriptorProto.Type.TYPE_INT64;
+      case FLOAT64 -> FieldDescriptorProto.Type.TYPE_DOUBLE;
+      case BOOL -> FieldDescriptorProto.Type.TYPE_BOOL;
     };
   }
 

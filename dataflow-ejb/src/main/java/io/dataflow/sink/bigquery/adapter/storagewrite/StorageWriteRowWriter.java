@@ -12,6 +12,7 @@ import io.dataflow.sink.bigquery.Row;
 import io.dataflow.sink.bigquery.RowRejectedException;
 import io.dataflow.sink.bigquery.RowSchema;
 import io.dataflow.sink.bigquery.RowWriter;
+import io.dataflow.sink.bigquery.SchemaUpdate;
 import io.dataflow.sink.bigquery.adapter.BigQueryTables;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public final class StorageWriteRowWriter implements RowWriter {
   private final StorageWriteMetrics metrics;
   private final Clock clock;
   private final ExecutorService closer;
+  private final SchemaUpdate schemaUpdate;
   private RowMessages messages;
   private WriteStreams streams;
   private StreamAppends appends;
@@ -57,6 +59,7 @@ public final class StorageWriteRowWriter implements RowWriter {
    * @param ledgerDirectory where committed mode keeps its ledger
    * @param metrics where the appends are counted
    * @param clock for stream ages and ledger retention
+   * @param schemaUpdate what {@link #prepare} does when the existing table lacks columns
    */
   public StorageWriteRowWriter(
       BigQuery startupClient,
@@ -64,7 +67,9 @@ public final class StorageWriteRowWriter implements RowWriter {
       BigQueryConfig.Cloud settings,
       Path ledgerDirectory,
       StorageWriteMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      SchemaUpdate schemaUpdate) {
+    this.schemaUpdate = schemaUpdate;
     this.startupClient = startupClient;
     this.table = table;
     this.settings = settings;
@@ -89,24 +94,33 @@ public final class StorageWriteRowWriter implements RowWriter {
       BigQueryConfig.Cloud settings,
       Path ledgerRoot,
       StorageWriteMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      SchemaUpdate schemaUpdate) {
     GoogleClientOptions options =
         GoogleClientOptions.of(settings.project(), settings.host(), settings.startupTimeout());
     BigQuery startup = GoogleClients.bigQuery(options);
     String projectId = settings.project().orElse(startup.getOptions().getProjectId());
     TableId id = TableId.of(projectId, settings.dataset(), table);
     return new StorageWriteRowWriter(
-        startup, id, settings, ledgerRoot.resolve(BigQueryTables.name(id)), metrics, clock);
+        startup,
+        id,
+        settings,
+        ledgerRoot.resolve(BigQueryTables.name(id)),
+        metrics,
+        clock,
+        schemaUpdate);
   }
 
   @Override
   public synchronized void prepare(RowSchema schema) throws Exception {
     close();
-    if (settings.createTables()) {
-      BigQueryTables.ensure(startupClient, table, settings.datasetLocation(), schema);
-    } else {
-      BigQueryTables.require(startupClient, table);
-    }
+    BigQueryTables.prepare(
+        startupClient,
+        table,
+        settings.datasetLocation(),
+        schema,
+        settings.createTables(),
+        schemaUpdate);
     messages = new RowMessages(schema);
     BigQueryConfig.StorageWrite storage = settings.storage();
     streams =

@@ -14,6 +14,7 @@ import io.dataflow.sink.bigquery.FakeBigQueryWriteServer.Fault;
 import io.dataflow.sink.bigquery.FakeBigQueryWriteServer.StoredRow;
 import io.dataflow.sink.bigquery.InsertRetryPolicy;
 import io.dataflow.sink.bigquery.Row;
+import io.dataflow.sink.bigquery.SchemaUpdate;
 import io.dataflow.sink.bigquery.TransientWriteException;
 import io.dataflow.testing.FakeClock;
 import java.nio.file.Path;
@@ -68,6 +69,11 @@ class StorageWriteRowWriterTest {
   }
 
   private StorageWriteRowWriter unprepared(String mode, long streamMaxRows, Duration streamMaxAge) {
+    return unprepared(mode, streamMaxRows, streamMaxAge, SchemaUpdate.ADD_COLUMNS);
+  }
+
+  private StorageWriteRowWriter unprepared(
+      String mode, long streamMaxRows, Duration streamMaxAge, SchemaUpdate schemaUpdate) {
     BigQueryConfig.Cloud cloud =
         new BigQueryConfig.Cloud(
             Optional.of(PROJECT),
@@ -86,7 +92,7 @@ class StorageWriteRowWriterTest {
                 Duration.ofMinutes(15)));
     StorageWriteRowWriter w =
         StorageWriteRowWriter.create(
-            "telemetry", cloud, data, StorageWriteMetrics.unregistered(mode), clock);
+            "telemetry", cloud, data, StorageWriteMetrics.unregistered(mode), clock, schemaUpdate);
     writers.add(w);
     return w;
   }
