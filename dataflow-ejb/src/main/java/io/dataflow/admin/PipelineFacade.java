@@ -7,11 +7,16 @@ import io.dataflow.demo.DemoControl;
 import io.dataflow.enrich.CacheControl;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.replay.DeadLetterReplay;
+import io.dataflow.replay.InvalidReplayRequestException;
+import io.dataflow.replay.ReplayRequest;
+import io.dataflow.replay.ReplayResult;
 import io.dataflow.sink.archive.ArchiveControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +60,7 @@ public class PipelineFacade {
   private Supplier<Optional<CacheControl>> cache;
   private Supplier<Optional<ArchiveControl>> archive;
   private Supplier<Optional<DeadLetterHistory>> deadLetters;
+  private Supplier<Optional<DeadLetterReplay>> replay;
   private Supplier<Optional<DemoControl>> demo;
   private Supplier<List<HealthCheckResponse>> healthChecks;
   private ThroughputHistory history;
@@ -71,6 +77,7 @@ public class PipelineFacade {
       Instance<CacheControl> cache,
       Instance<ArchiveControl> archive,
       Instance<DeadLetterHistory> deadLetters,
+      Instance<DeadLetterReplay> replay,
       Instance<DemoControl> demo,
       @Any Instance<HealthCheck> healthChecks) {
     this(
@@ -82,6 +89,7 @@ public class PipelineFacade {
         () -> first(deadLetters),
         () -> first(demo),
         () -> callAll(healthChecks));
+    this.replay = () -> first(replay);
   }
 
   /** For tests and tools: the providers as suppliers, empty when absent. */
@@ -100,6 +108,7 @@ public class PipelineFacade {
     this.cache = cache;
     this.archive = archive;
     this.deadLetters = deadLetters;
+    this.replay = Optional::empty;
     this.demo = demo;
     this.healthChecks = healthChecks;
     this.history = new ThroughputHistory(clock, RETENTION, Duration.ofSeconds(1));
@@ -238,12 +247,73 @@ public class PipelineFacade {
 
   // ---- dead letters
 
-  /** The newest dead letters first; {@code limit} is clamped to 1..500. */
+  /**
+   * The newest dead letters first, each with its replay state; {@code limit} is clamped to 1..500.
+   */
   public List<DeadLetterView> deadLetters(int limit) {
     int n = Math.max(1, Math.min(MAX_DEAD_LETTERS, limit));
-    return deadLetters.get().map(d -> d.recent(n)).orElse(List.of()).stream()
-        .map(DeadLetterView::of)
-        .toList();
+    Optional<DeadLetterHistory> history = deadLetters.get();
+    if (history.isEmpty()) {
+      return List.of();
+    }
+    DeadLetterHistory h = history.get();
+    return h.recent(n).stream().map(d -> DeadLetterView.of(d, h.replayMark(d.id()))).toList();
+  }
+
+  /** Uses this replay provider instead of the container's (tests and tools). */
+  public PipelineFacade withReplay(Supplier<Optional<DeadLetterReplay>> provider) {
+    this.replay = provider;
+    return this;
+  }
+
+  /**
+   * Replays the dead letters a filter selects into the input of the stage that rejected each, or
+   * counts them in a dry run. A replay is audited ({@code dead-letters.replay}, count = replayed).
+   *
+   * @throws InvalidRequestException for an unknown stage, an unreadable time, from after to, too
+   *     many ids, no criterion, or more dead letters selected than may be replayed at once
+   * @throws ProviderUnavailableException when the dead-letter store cannot be read here
+   */
+  public DeadLetterReplayOutcome replayDeadLetters(DeadLetterReplayFilter filter, String user)
+      throws InvalidRequestException, ProviderUnavailableException {
+    DeadLetterReplay r =
+        replay
+            .get()
+            .orElseThrow(
+                () -> new ProviderUnavailableException("Dead-letter replay is not running here."));
+    if (filter == null) {
+      throw new InvalidRequestException("a JSON filter is required, e.g. {\"stage\":\"enrich\"}");
+    }
+    ReplayResult result;
+    ReplayRequest request;
+    try {
+      request =
+          ReplayRequest.parse(
+              filter.stage(),
+              filter.reason(),
+              filter.deviceId(),
+              filter.from(),
+              filter.to(),
+              filter.ids(),
+              filter.dryRun(),
+              filter.includeReplayed(),
+              r.maxIds());
+      result = r.replay(request, user);
+    } catch (InvalidReplayRequestException e) {
+      throw new InvalidRequestException(e.getMessage());
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "Dead-letter replay failed", e);
+      throw new ProviderUnavailableException("The dead-letter store cannot be read: " + e);
+    }
+    if (!result.dryRun()) {
+      audited(
+          "dead-letters.replay",
+          request.describe(),
+          result.replayed() > 0,
+          result.replayed(),
+          user);
+    }
+    return DeadLetterReplayOutcome.of(result);
   }
 
   // ---- demo traffic

@@ -231,6 +231,54 @@ class PipelineFacadeTest {
   }
 
   @Test
+  void aReplayWithoutAReplayProviderIsUnavailable() {
+    assertThatThrownBy(
+            () ->
+                facade()
+                    .replayDeadLetters(
+                        new DeadLetterReplayFilter(
+                            "enrich", null, null, null, null, null, true, false),
+                        "alice"))
+        .isInstanceOf(ProviderUnavailableException.class)
+        .hasMessage("Dead-letter replay is not running here.");
+  }
+
+  @Test
+  void anInvalidReplayFilterIsAnInvalidRequestWithTheReasonAndReachesNoStore() {
+    List<String> asked = new ArrayList<>();
+    PipelineFacade f =
+        facade()
+            .withReplay(
+                () ->
+                    Optional.of(
+                        new io.dataflow.replay.DeadLetterReplay() {
+                          @Override
+                          public io.dataflow.replay.ReplayResult replay(
+                              io.dataflow.replay.ReplayRequest request, String by) {
+                            asked.add(by);
+                            return new io.dataflow.replay.ReplayResult(0, 0, 0, 0, List.of(), true);
+                          }
+
+                          @Override
+                          public int maxIds() {
+                            return 2;
+                          }
+                        }));
+
+    assertThatThrownBy(
+            () ->
+                f.replayDeadLetters(
+                    new DeadLetterReplayFilter(
+                        null, null, null, null, null, List.of("a", "b", "c"), false, false),
+                    "alice"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("too many ids: 3 given, at most 2 (dataflow.deadletter.replay.max-ids)");
+    assertThatThrownBy(() -> f.replayDeadLetters(null, "alice"))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(asked).isEmpty();
+  }
+
+  @Test
   void deadLettersAreClampedAndEmptyWithoutAProvider() {
     assertThat(facade().deadLetters(10)).isEmpty();
     List<Integer> asked = new ArrayList<>();
