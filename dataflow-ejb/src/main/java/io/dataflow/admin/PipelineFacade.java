@@ -39,8 +39,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * counters from {@link PipelineMetrics}, rates from a {@link ThroughputHistory} fed once a second
  * by {@link #tick()}, and the stage panels through the optional providers ({@link CacheControl},
  * {@link ArchiveControl}, {@link DeadLetterHistory}, {@link DemoControl}), which are absent when
- * their stage does not run here. Every action (flush, invalidation, demo start and stop) is written
- * to the {@link AuditLog}.
+ * their stage does not run here. Every action (flush, invalidation, replay, demo start and stop) is
+ * written to the {@link AuditTrail}, refused and failed requests for actions included.
  */
 @ApplicationScoped
 public class PipelineFacade {
@@ -53,6 +53,7 @@ public class PipelineFacade {
   static final int MAX_DEAD_LETTERS = 500;
   private static final int HEALTH_EVERY_TICKS = 5;
   private static final String DEMO_TARGET = "demo-traffic";
+  private static final String REPLAY = "dead-letters.replay";
 
   private Clock clock;
   private StageSelection enabled;
@@ -63,6 +64,7 @@ public class PipelineFacade {
   private Supplier<Optional<DeadLetterReplay>> replay;
   private Supplier<Optional<DemoControl>> demo;
   private Supplier<List<HealthCheckResponse>> healthChecks;
+  private AuditTrail audit;
   private ThroughputHistory history;
   private volatile StageHealth health = StageHealth.none();
   private int ticks;
@@ -79,7 +81,8 @@ public class PipelineFacade {
       Instance<DeadLetterHistory> deadLetters,
       Instance<DeadLetterReplay> replay,
       Instance<DemoControl> demo,
-      @Any Instance<HealthCheck> healthChecks) {
+      @Any Instance<HealthCheck> healthChecks,
+      AuditTrail audit) {
     this(
         clock,
         enabled,
@@ -88,7 +91,8 @@ public class PipelineFacade {
         () -> first(archive),
         () -> first(deadLetters),
         () -> first(demo),
-        () -> callAll(healthChecks));
+        () -> callAll(healthChecks),
+        audit);
     this.replay = () -> first(replay);
   }
 
@@ -101,7 +105,8 @@ public class PipelineFacade {
       Supplier<Optional<ArchiveControl>> archive,
       Supplier<Optional<DeadLetterHistory>> deadLetters,
       Supplier<Optional<DemoControl>> demo,
-      Supplier<List<HealthCheckResponse>> healthChecks) {
+      Supplier<List<HealthCheckResponse>> healthChecks,
+      AuditTrail audit) {
     this.clock = clock;
     this.enabled = enabled;
     this.metrics = metrics;
@@ -111,6 +116,7 @@ public class PipelineFacade {
     this.replay = Optional::empty;
     this.demo = demo;
     this.healthChecks = healthChecks;
+    this.audit = audit;
     this.history = new ThroughputHistory(clock, RETENTION, Duration.ofSeconds(1));
   }
 
@@ -276,16 +282,20 @@ public class PipelineFacade {
    */
   public DeadLetterReplayOutcome replayDeadLetters(DeadLetterReplayFilter filter, String user)
       throws InvalidRequestException, ProviderUnavailableException {
-    DeadLetterReplay r =
-        replay
-            .get()
-            .orElseThrow(
-                () -> new ProviderUnavailableException("Dead-letter replay is not running here."));
+    Optional<DeadLetterReplay> provider = replay.get();
+    if (provider.isEmpty()) {
+      String why = "Dead-letter replay is not running here.";
+      auditFailure(REPLAY, "", AuditEntry.FAILED, why, user);
+      throw new ProviderUnavailableException(why);
+    }
+    DeadLetterReplay r = provider.get();
     if (filter == null) {
-      throw new InvalidRequestException("a JSON filter is required, e.g. {\"stage\":\"enrich\"}");
+      String why = "a JSON filter is required, e.g. {\"stage\":\"enrich\"}";
+      auditFailure(REPLAY, "", AuditEntry.REFUSED, why, user);
+      throw new InvalidRequestException(why);
     }
     ReplayResult result;
-    ReplayRequest request;
+    ReplayRequest request = null;
     try {
       request =
           ReplayRequest.parse(
@@ -300,18 +310,36 @@ public class PipelineFacade {
               r.maxIds());
       result = r.replay(request, user);
     } catch (InvalidReplayRequestException e) {
+      if (request == null || !request.dryRun()) {
+        auditFailure(
+            REPLAY,
+            request == null ? "" : request.describe(),
+            AuditEntry.REFUSED,
+            e.getMessage(),
+            user);
+      }
       throw new InvalidRequestException(e.getMessage());
     } catch (IOException e) {
       LOG.log(Level.SEVERE, "Dead-letter replay failed", e);
-      throw new ProviderUnavailableException("The dead-letter store cannot be read: " + e);
+      String why = "The dead-letter store cannot be read: " + e;
+      auditFailure(REPLAY, request.describe(), AuditEntry.FAILED, why, user);
+      throw new ProviderUnavailableException(why);
     }
     if (!result.dryRun()) {
-      audited(
-          "dead-letters.replay",
-          request.describe(),
-          result.replayed() > 0,
-          result.replayed(),
-          user);
+      audit.record(
+          new AdminActionResult(
+              REPLAY,
+              request.describe(),
+              result.replayed() > 0,
+              result.replayed(),
+              user,
+              clock.instant()),
+          result.matched()
+              + " matched, "
+              + result.replayed()
+              + " replayed, "
+              + result.refusedCount()
+              + " refused");
     }
     return DeadLetterReplayOutcome.of(result);
   }
@@ -338,11 +366,37 @@ public class PipelineFacade {
 
   // ---- internals
 
-  /** Every operator action ends here: written to the audit log, and returned as its result. */
+  /** Every operator action ends here: written to the audit trail, and returned as its result. */
   private AdminActionResult audited(
       String action, String target, boolean done, int count, String user) {
-    return AuditLog.record(
-        new AdminActionResult(action, target, done, count, user, clock.instant()));
+    return audit.record(
+        new AdminActionResult(action, target, done, count, user, clock.instant()), "");
+  }
+
+  private void auditFailure(
+      String action, String target, String outcome, String detail, String user) {
+    audit.record(new AuditEntry(clock.instant(), user, action, target, outcome, 0, detail));
+  }
+
+  // ---- audit trail
+
+  /**
+   * The audit entries a query selects, newest first (blank criteria are absent).
+   *
+   * @throws InvalidRequestException for an unreadable time, from after to, an unknown outcome or a
+   *     limit outside 1 to 1000
+   * @throws ProviderUnavailableException when the audit trail cannot be read
+   */
+  public List<AuditEntry> auditEntries(
+      String user, String action, String target, String outcome, String from, String to, int limit)
+      throws InvalidRequestException, ProviderUnavailableException {
+    AuditQuery q = AuditQuery.parse(user, action, target, outcome, from, to, limit);
+    try {
+      return audit.find(q);
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "Reading the audit trail failed", e);
+      throw new ProviderUnavailableException("The audit trail cannot be read: " + e);
+    }
   }
 
   private DemoControl demoProvider() throws ProviderUnavailableException {

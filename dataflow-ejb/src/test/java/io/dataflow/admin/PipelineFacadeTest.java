@@ -36,6 +36,7 @@ class PipelineFacadeTest {
   private final FakeDemo demoAdmin = new FakeDemo();
   private Optional<DemoControl> demo = Optional.of(demoAdmin);
   private StageSelection stages = StageSelection.of(EnumSet.allOf(Stage.class));
+  private final AuditTrail audit = AuditTrail.inMemory();
 
   private PipelineFacade facade() {
     return new PipelineFacade(
@@ -46,7 +47,8 @@ class PipelineFacadeTest {
         () -> archive,
         () -> deadLetters,
         () -> demo,
-        () -> health);
+        () -> health,
+        audit);
   }
 
   private void tickSeconds(PipelineFacade f, int seconds, Runnable eachSecond) {
@@ -276,6 +278,30 @@ class PipelineFacadeTest {
     assertThatThrownBy(() -> f.replayDeadLetters(null, "alice"))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(asked).isEmpty();
+  }
+
+  @Test
+  void aFlushAndARefusedReplayAreInTheAuditTrailWithTheirOutcome() throws Exception {
+    PipelineFacade f = facade();
+    archiveAdmin.groups.add(
+        new PendingGroup("2026/11/25/berlin", 5, 500, 200, clock.instant(), "idle", null));
+    f.flush("2026/11/25/berlin", "alice");
+    try {
+      f.replayDeadLetters(
+          new DeadLetterReplayFilter("nope", null, null, null, null, null, false, false), "bob");
+    } catch (ProviderUnavailableException expected) {
+      // no replay provider in this facade: audited as failed
+    }
+
+    List<AuditEntry> entries = f.auditEntries(null, null, null, null, null, null, 10);
+
+    assertThat(entries)
+        .extracting(AuditEntry::user, AuditEntry::action, AuditEntry::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("bob", "dead-letters.replay", AuditEntry.FAILED),
+            org.assertj.core.groups.Tuple.tuple("alice", "archive.flush", AuditEntry.DONE));
+    assertThat(entries.get(1).target()).isEqualTo("2026/11/25/berlin");
+    assertThat(entries.get(1).count()).isEqualTo(1);
   }
 
   @Test
