@@ -251,6 +251,29 @@ public class PipelineFacade {
     return audited("archive.flush-all", "*", n > 0, n, user);
   }
 
+  /** Holds a pending group; {@code done} is false when no such group is pending. */
+  public AdminActionResult hold(String groupKey, String user) throws ProviderUnavailableException {
+    boolean held = archiveProvider().hold(groupKey, user);
+    return audited("archive.hold", groupKey, held, held ? 1 : 0, user);
+  }
+
+  /** Ends a hold; {@code done} is false when the group was not held. */
+  public AdminActionResult release(String groupKey, String user)
+      throws ProviderUnavailableException {
+    boolean released = archiveProvider().release(groupKey, user);
+    return audited("archive.release", groupKey, released, released ? 1 : 0, user);
+  }
+
+  /**
+   * Sends a pending group's records to the dead letter (reason {@code operator-drop}), from where
+   * they can be replayed into the archive; count = records dropped, {@code done} false when no such
+   * group is pending.
+   */
+  public AdminActionResult drop(String groupKey, String user) throws ProviderUnavailableException {
+    int n = archiveProvider().drop(groupKey, user);
+    return audited("archive.drop", groupKey, n >= 0, Math.max(0, n), user);
+  }
+
   // ---- dead letters
 
   /**

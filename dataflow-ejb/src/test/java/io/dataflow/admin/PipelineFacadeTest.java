@@ -190,9 +190,9 @@ class PipelineFacadeTest {
     Instant now = clock.instant();
     archiveAdmin.groups.add(
         new PendingGroup(
-            "2026/11/25/a", 3, 300, 100, now.minusSeconds(10), "age", now.plusSeconds(50)));
+            "2026/11/25/a", 3, 300, 100, now.minusSeconds(10), "age", now.plusSeconds(50), false));
     archiveAdmin.groups.add(
-        new PendingGroup("2026/11/25/b", 5, 500, 200, now.minusSeconds(90), "idle", null));
+        new PendingGroup("2026/11/25/b", 5, 500, 200, now.minusSeconds(90), "idle", null, false));
 
     ArchiveOverview a = facade().archive();
 
@@ -284,7 +284,7 @@ class PipelineFacadeTest {
   void aFlushAndARefusedReplayAreInTheAuditTrailWithTheirOutcome() throws Exception {
     PipelineFacade f = facade();
     archiveAdmin.groups.add(
-        new PendingGroup("2026/11/25/berlin", 5, 500, 200, clock.instant(), "idle", null));
+        new PendingGroup("2026/11/25/berlin", 5, 500, 200, clock.instant(), "idle", null, false));
     f.flush("2026/11/25/berlin", "alice");
     try {
       f.replayDeadLetters(
@@ -302,6 +302,27 @@ class PipelineFacadeTest {
             org.assertj.core.groups.Tuple.tuple("alice", "archive.flush", AuditEntry.DONE));
     assertThat(entries.get(1).target()).isEqualTo("2026/11/25/berlin");
     assertThat(entries.get(1).count()).isEqualTo(1);
+  }
+
+  @Test
+  void holdAndDropAreAuditedWithTheirCounts() throws Exception {
+    PipelineFacade f = facade();
+    archiveAdmin.groups.add(
+        new PendingGroup("2026/11/25/berlin", 5, 500, 200, clock.instant(), "idle", null, false));
+
+    assertThat(f.hold("2026/11/25/berlin", "alice").done()).isTrue();
+    assertThat(f.hold("nope", "alice").done()).isFalse();
+    AdminActionResult dropped = f.drop("2026/11/25/berlin", "alice");
+    assertThat(dropped.count()).isEqualTo(5);
+    assertThat(f.drop("2026/11/25/berlin", "alice").done()).isFalse();
+
+    assertThat(f.auditEntries(null, "archive.", null, null, null, null, 10))
+        .extracting(AuditEntry::action, AuditEntry::outcome, AuditEntry::count)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("archive.drop", AuditEntry.NO_OP, 0L),
+            org.assertj.core.groups.Tuple.tuple("archive.drop", AuditEntry.DONE, 5L),
+            org.assertj.core.groups.Tuple.tuple("archive.hold", AuditEntry.NO_OP, 0L),
+            org.assertj.core.groups.Tuple.tuple("archive.hold", AuditEntry.DONE, 1L));
   }
 
   @Test
@@ -427,6 +448,27 @@ class PipelineFacadeTest {
     @Override
     public int flushAll(String requestedBy) {
       return flushAllCount;
+    }
+
+    @Override
+    public boolean hold(String groupKey, String requestedBy) {
+      return groups.stream().anyMatch(g -> g.key().equals(groupKey));
+    }
+
+    @Override
+    public boolean release(String groupKey, String requestedBy) {
+      return false;
+    }
+
+    @Override
+    public int drop(String groupKey, String requestedBy) {
+      PendingGroup g =
+          groups.stream().filter(x -> x.key().equals(groupKey)).findFirst().orElse(null);
+      if (g == null) {
+        return -1;
+      }
+      groups.remove(g);
+      return (int) g.records();
     }
   }
 }

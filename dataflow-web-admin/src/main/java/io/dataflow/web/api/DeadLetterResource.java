@@ -45,7 +45,7 @@ public class DeadLetterResource {
 
   @POST
   @Path("replay")
-  @Consumes(MediaType.APPLICATION_JSON)
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @RolesAllowed(Roles.ADMIN)
   @Operation(
       summary =
@@ -59,8 +59,9 @@ public class DeadLetterResource {
           "unknown stage, unreadable time, from after to, too many ids, no criterion, or more"
               + " selected than dataflow.deadletter.replay.max-records")
   @APIResponse(responseCode = "503", description = "the dead-letter store cannot be read here")
-  public DeadLetterReplayOutcome replay(DeadLetterReplayFilter filter)
+  public DeadLetterReplayOutcome replay(String body)
       throws InvalidRequestException, ProviderUnavailableException {
-    return facade.replayDeadLetters(filter, security.getUserPrincipal().getName());
+    return facade.replayDeadLetters(
+        DeadLetterReplayFilter.parse(body), security.getUserPrincipal().getName());
   }
 }
