@@ -1,5 +1,6 @@
 package io.dataflow.bus;
 
+import io.dataflow.deadletter.DeadLetter;
 import io.dataflow.envelope.Envelope;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * through {@link #filter}, which acks and skips a message addressed to another subscription, and
  * hands on one addressed to its own without the attribute (so the stage's output goes to all of its
  * own subscribers again: a replay into enrich reaches both sinks).
+ *
+ * <p>A dead letter is never skipped: when a subscription gives up on an addressed message ({@code
+ * max-attempts}), the dead letter still carries the address of the sink it was meant for, and it
+ * must reach the dead-letter recorder all the same.
  *
  * <p>On Pub/Sub the skipped copy is delivered to the other subscription and acked there, which
  * costs one delivery; it needs no subscription filter (filters cannot be changed on an existing
@@ -42,7 +47,7 @@ public final class SubscriptionAddress {
           return null;
         }
         String to = m.getPayload().attributes().get(ATTR_DELIVER_TO);
-        if (to == null) {
+        if (to == null || m.getPayload().attributes().containsKey(DeadLetter.ATTR_STAGE)) {
           return m;
         }
         if (to.equals(subscription)) {

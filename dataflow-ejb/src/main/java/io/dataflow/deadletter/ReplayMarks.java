@@ -95,10 +95,6 @@ final class ReplayMarks {
     return Optional.ofNullable(marks.get(deadLetterId));
   }
 
-  synchronized int size() {
-    return marks.size();
-  }
-
   synchronized void close() throws IOException {
     if (channel != null) {
       channel.close();

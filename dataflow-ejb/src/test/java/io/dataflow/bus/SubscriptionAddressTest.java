@@ -59,6 +59,32 @@ class SubscriptionAddressTest {
   }
 
   @Test
+  void aDeadLetterOfAnAddressedMessageIsNeverSkipped() throws Exception {
+    Envelope e =
+        SubscriptionAddress.to(
+            new Envelope(
+                Envelope.CURRENT_VERSION,
+                "e1",
+                "d1",
+                Instant.EPOCH,
+                Instant.EPOCH,
+                new Source("t", "r"),
+                Map.of(),
+                Payload.json("{}"),
+                Map.of()),
+            "bigquery");
+    Envelope dead =
+        new io.dataflow.deadletter.DeadLetter("bigquery", "max-attempts", "x", Instant.EPOCH, e)
+            .toEnvelope();
+    queue.add(
+        new BusMessage<>(
+            dead, new DeliveryMetadata(1, "dead-letter-recorder"), () -> acked.add("e1"), x -> {}));
+
+    assertThat(drain("dead-letter-recorder")).hasSize(1);
+    assertThat(acked).isEmpty();
+  }
+
+  @Test
   void aMessageForThisSubscriptionArrivesWithoutTheAddressAndStillAcksTheOriginal()
       throws Exception {
     offer("e1", "archive");
