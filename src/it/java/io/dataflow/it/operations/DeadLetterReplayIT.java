@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataflow.it.LibertyServer;
+import io.dataflow.it.Metrics;
 import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.Stores;
@@ -298,6 +299,46 @@ class DeadLetterReplayIT {
     assertThat(again.get("replayed").asInt()).isZero();
     assertThat(again.get("refusedCount").asInt()).isEqualTo(MESSAGES);
     assertThat(again.at("/refused/0/refusal").asText()).startsWith("already replayed at");
+  }
+
+  @Test
+  void anInvalidDeviceFileKeepsThePreviousRegistryWithAMetricAndAReadinessReason()
+      throws Exception {
+    String valid = Files.readString(devices);
+    try {
+      Files.writeString(devices, "[{\"name\":\"no id\"}]");
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  Metrics.value(
+                          Metrics.scrape(server, "application"),
+                          "dataflow_enrich_devices_file_valid")
+                      == 0);
+      String metrics = Metrics.scrape(server, "application");
+      assertThat(
+              Metrics.value(metrics, "dataflow_enrich_devices_reloads_total", "outcome=\"failed\""))
+          .isGreaterThanOrEqualTo(1);
+      assertThat(Metrics.value(metrics, "dataflow_enrich_devices")).isGreaterThanOrEqualTo(1);
+      HttpResponse<String> ready = server.get("/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(200); // still ready: the previous registry is used
+      assertThat(ready.body())
+          .contains("\"device-file\":\"invalid, previous registry in use\"")
+          .contains("\"degraded\":true");
+      assertThat(Files.readString(server.log()))
+          .contains("is invalid; the previous registry of")
+          .contains("device 1 has no 'id'");
+    } finally {
+      Files.writeString(devices, valid);
+    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                Metrics.value(
+                        Metrics.scrape(server, "application"), "dataflow_enrich_devices_file_valid")
+                    == 1);
+    assertThat(server.get("/health/ready").body()).doesNotContain("device-file");
   }
 
   @Test
