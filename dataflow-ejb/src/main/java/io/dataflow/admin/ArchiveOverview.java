@@ -29,7 +29,8 @@ public record ArchiveOverview(boolean available, String note, List<Group> groups
       long oldestAgeSeconds,
       String sealReason,
       Instant sealsAt,
-      long sealsInSeconds) {
+      long sealsInSeconds,
+      boolean held) {
     static Group of(PendingGroup g, Instant now) {
       long age =
           g.oldestRecordAt() == null
@@ -45,8 +46,9 @@ public record ArchiveOverview(boolean available, String note, List<Group> groups
           g.oldestRecordAt(),
           age,
           g.sealReason(),
-          g.sealsAt(),
-          sealsIn);
+          g.held() ? null : g.sealsAt(),
+          g.held() ? -1 : sealsIn,
+          g.held());
     }
   }
 }

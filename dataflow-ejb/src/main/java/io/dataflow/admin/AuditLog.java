@@ -3,8 +3,9 @@ package io.dataflow.admin;
 import java.util.logging.Logger;
 
 /**
- * The audit trail of operator actions: one line per flush or invalidation, with who asked, when,
- * and what happened, on the logger {@code io.dataflow.audit} (so it can be routed to its own file).
+ * The audit log lines of operator actions: one line per flush, invalidation or replay, with who
+ * asked, when, and what happened, on the logger {@code io.dataflow.audit} (so it can be routed to
+ * its own file). The persistent trail that the console lists is {@link AuditTrail}.
  */
 public final class AuditLog {
   private static final Logger LOG = Logger.getLogger("io.dataflow.audit");
@@ -26,6 +27,29 @@ public final class AuditLog {
         line(new AdminActionResult(event, client, false, count, user, java.time.Instant.now()));
     LOG.warning(line);
     return line;
+  }
+
+  /** Writes any audit entry to the audit logger in the same form, with its outcome. */
+  static void entry(AuditEntry e) {
+    String line =
+        "AUDIT at="
+            + e.at()
+            + " user="
+            + quote(e.user())
+            + " action="
+            + e.action()
+            + " target="
+            + quote(e.target())
+            + " outcome="
+            + e.outcome()
+            + " count="
+            + e.count()
+            + (e.detail().isEmpty() ? "" : " detail=" + quote(e.detail()));
+    if (AuditEntry.DONE.equals(e.outcome()) || AuditEntry.NO_OP.equals(e.outcome())) {
+      LOG.info(line);
+    } else {
+      LOG.warning(line);
+    }
   }
 
   static String line(AdminActionResult r) {

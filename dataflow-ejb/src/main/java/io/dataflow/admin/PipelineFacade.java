@@ -7,11 +7,16 @@ import io.dataflow.demo.DemoControl;
 import io.dataflow.enrich.CacheControl;
 import io.dataflow.metrics.PipelineMetrics;
 import io.dataflow.metrics.StageMetrics;
+import io.dataflow.replay.DeadLetterReplay;
+import io.dataflow.replay.InvalidReplayRequestException;
+import io.dataflow.replay.ReplayRequest;
+import io.dataflow.replay.ReplayResult;
 import io.dataflow.sink.archive.ArchiveControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +39,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * counters from {@link PipelineMetrics}, rates from a {@link ThroughputHistory} fed once a second
  * by {@link #tick()}, and the stage panels through the optional providers ({@link CacheControl},
  * {@link ArchiveControl}, {@link DeadLetterHistory}, {@link DemoControl}), which are absent when
- * their stage does not run here. Every action (flush, invalidation, demo start and stop) is written
- * to the {@link AuditLog}.
+ * their stage does not run here. Every action (flush, invalidation, replay, demo start and stop) is
+ * written to the {@link AuditTrail}, refused and failed requests for actions included.
  */
 @ApplicationScoped
 public class PipelineFacade {
@@ -48,6 +53,7 @@ public class PipelineFacade {
   static final int MAX_DEAD_LETTERS = 500;
   private static final int HEALTH_EVERY_TICKS = 5;
   private static final String DEMO_TARGET = "demo-traffic";
+  private static final String REPLAY = "dead-letters.replay";
 
   private Clock clock;
   private StageSelection enabled;
@@ -55,8 +61,10 @@ public class PipelineFacade {
   private Supplier<Optional<CacheControl>> cache;
   private Supplier<Optional<ArchiveControl>> archive;
   private Supplier<Optional<DeadLetterHistory>> deadLetters;
+  private Supplier<Optional<DeadLetterReplay>> replay;
   private Supplier<Optional<DemoControl>> demo;
   private Supplier<List<HealthCheckResponse>> healthChecks;
+  private AuditTrail audit;
   private ThroughputHistory history;
   private volatile StageHealth health = StageHealth.none();
   private int ticks;
@@ -71,8 +79,10 @@ public class PipelineFacade {
       Instance<CacheControl> cache,
       Instance<ArchiveControl> archive,
       Instance<DeadLetterHistory> deadLetters,
+      Instance<DeadLetterReplay> replay,
       Instance<DemoControl> demo,
-      @Any Instance<HealthCheck> healthChecks) {
+      @Any Instance<HealthCheck> healthChecks,
+      AuditTrail audit) {
     this(
         clock,
         enabled,
@@ -81,7 +91,9 @@ public class PipelineFacade {
         () -> first(archive),
         () -> first(deadLetters),
         () -> first(demo),
-        () -> callAll(healthChecks));
+        () -> callAll(healthChecks),
+        audit);
+    this.replay = () -> first(replay);
   }
 
   /** For tests and tools: the providers as suppliers, empty when absent. */
@@ -93,15 +105,18 @@ public class PipelineFacade {
       Supplier<Optional<ArchiveControl>> archive,
       Supplier<Optional<DeadLetterHistory>> deadLetters,
       Supplier<Optional<DemoControl>> demo,
-      Supplier<List<HealthCheckResponse>> healthChecks) {
+      Supplier<List<HealthCheckResponse>> healthChecks,
+      AuditTrail audit) {
     this.clock = clock;
     this.enabled = enabled;
     this.metrics = metrics;
     this.cache = cache;
     this.archive = archive;
     this.deadLetters = deadLetters;
+    this.replay = Optional::empty;
     this.demo = demo;
     this.healthChecks = healthChecks;
+    this.audit = audit;
     this.history = new ThroughputHistory(clock, RETENTION, Duration.ofSeconds(1));
   }
 
@@ -236,14 +251,120 @@ public class PipelineFacade {
     return audited("archive.flush-all", "*", n > 0, n, user);
   }
 
+  /** Holds a pending group; {@code done} is false when no such group is pending. */
+  public AdminActionResult hold(String groupKey, String user) throws ProviderUnavailableException {
+    boolean held = archiveProvider().hold(groupKey, user);
+    return audited("archive.hold", groupKey, held, held ? 1 : 0, user);
+  }
+
+  /** Ends a hold; {@code done} is false when the group was not held. */
+  public AdminActionResult release(String groupKey, String user)
+      throws ProviderUnavailableException {
+    boolean released = archiveProvider().release(groupKey, user);
+    return audited("archive.release", groupKey, released, released ? 1 : 0, user);
+  }
+
+  /**
+   * Sends a pending group's records to the dead letter (reason {@code operator-drop}), from where
+   * they can be replayed into the archive; count = records dropped, {@code done} false when no such
+   * group is pending.
+   */
+  public AdminActionResult drop(String groupKey, String user) throws ProviderUnavailableException {
+    int n = archiveProvider().drop(groupKey, user);
+    return audited("archive.drop", groupKey, n >= 0, Math.max(0, n), user);
+  }
+
   // ---- dead letters
 
-  /** The newest dead letters first; {@code limit} is clamped to 1..500. */
+  /**
+   * The newest dead letters first, each with its replay state; {@code limit} is clamped to 1..500.
+   */
   public List<DeadLetterView> deadLetters(int limit) {
     int n = Math.max(1, Math.min(MAX_DEAD_LETTERS, limit));
-    return deadLetters.get().map(d -> d.recent(n)).orElse(List.of()).stream()
-        .map(DeadLetterView::of)
-        .toList();
+    Optional<DeadLetterHistory> history = deadLetters.get();
+    if (history.isEmpty()) {
+      return List.of();
+    }
+    DeadLetterHistory h = history.get();
+    return h.recent(n).stream().map(d -> DeadLetterView.of(d, h.replayMark(d.id()))).toList();
+  }
+
+  /** Uses this replay provider instead of the container's (tests and tools). */
+  public PipelineFacade withReplay(Supplier<Optional<DeadLetterReplay>> provider) {
+    this.replay = provider;
+    return this;
+  }
+
+  /**
+   * Replays the dead letters a filter selects into the input of the stage that rejected each, or
+   * counts them in a dry run. A replay is audited ({@code dead-letters.replay}, count = replayed).
+   *
+   * @throws InvalidRequestException for an unknown stage, an unreadable time, from after to, too
+   *     many ids, no criterion, or more dead letters selected than may be replayed at once
+   * @throws ProviderUnavailableException when the dead-letter store cannot be read here
+   */
+  public DeadLetterReplayOutcome replayDeadLetters(DeadLetterReplayFilter filter, String user)
+      throws InvalidRequestException, ProviderUnavailableException {
+    Optional<DeadLetterReplay> provider = replay.get();
+    if (provider.isEmpty()) {
+      String why = "Dead-letter replay is not running here.";
+      auditFailure(REPLAY, "", AuditEntry.FAILED, why, user);
+      throw new ProviderUnavailableException(why);
+    }
+    DeadLetterReplay r = provider.get();
+    if (filter == null) {
+      String why = "a JSON filter is required, e.g. {\"stage\":\"enrich\"}";
+      auditFailure(REPLAY, "", AuditEntry.REFUSED, why, user);
+      throw new InvalidRequestException(why);
+    }
+    ReplayResult result;
+    ReplayRequest request = null;
+    try {
+      request =
+          ReplayRequest.parse(
+              filter.stage(),
+              filter.reason(),
+              filter.deviceId(),
+              filter.from(),
+              filter.to(),
+              filter.ids(),
+              filter.dryRun(),
+              filter.includeReplayed(),
+              r.maxIds());
+      result = r.replay(request, user);
+    } catch (InvalidReplayRequestException e) {
+      if (request == null || !request.dryRun()) {
+        auditFailure(
+            REPLAY,
+            request == null ? "" : request.describe(),
+            AuditEntry.REFUSED,
+            e.getMessage(),
+            user);
+      }
+      throw new InvalidRequestException(e.getMessage());
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "Dead-letter replay failed", e);
+      String why = "The dead-letter store cannot be read: " + e;
+      auditFailure(REPLAY, request.describe(), AuditEntry.FAILED, why, user);
+      throw new ProviderUnavailableException(why);
+    }
+    if (!result.dryRun()) {
+      audit.record(
+          new AdminActionResult(
+              REPLAY,
+              request.describe(),
+              result.replayed() > 0,
+              result.replayed(),
+              user,
+              clock.instant()),
+          result.matched()
+              + " matched, "
+              + result.replayed()
+              + " replayed, "
+              + result.refusedCount()
+              + " refused");
+    }
+    return DeadLetterReplayOutcome.of(result);
   }
 
   // ---- demo traffic
@@ -268,11 +389,37 @@ public class PipelineFacade {
 
   // ---- internals
 
-  /** Every operator action ends here: written to the audit log, and returned as its result. */
+  /** Every operator action ends here: written to the audit trail, and returned as its result. */
   private AdminActionResult audited(
       String action, String target, boolean done, int count, String user) {
-    return AuditLog.record(
-        new AdminActionResult(action, target, done, count, user, clock.instant()));
+    return audit.record(
+        new AdminActionResult(action, target, done, count, user, clock.instant()), "");
+  }
+
+  private void auditFailure(
+      String action, String target, String outcome, String detail, String user) {
+    audit.record(new AuditEntry(clock.instant(), user, action, target, outcome, 0, detail));
+  }
+
+  // ---- audit trail
+
+  /**
+   * The audit entries a query selects, newest first (blank criteria are absent).
+   *
+   * @throws InvalidRequestException for an unreadable time, from after to, an unknown outcome or a
+   *     limit outside 1 to 1000
+   * @throws ProviderUnavailableException when the audit trail cannot be read
+   */
+  public List<AuditEntry> auditEntries(
+      String user, String action, String target, String outcome, String from, String to, int limit)
+      throws InvalidRequestException, ProviderUnavailableException {
+    AuditQuery q = AuditQuery.parse(user, action, target, outcome, from, to, limit);
+    try {
+      return audit.find(q);
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "Reading the audit trail failed", e);
+      throw new ProviderUnavailableException("The audit trail cannot be read: " + e);
+    }
   }
 
   private DemoControl demoProvider() throws ProviderUnavailableException {

@@ -1,7 +1,13 @@
 package io.dataflow.deadletter;
 
 import io.dataflow.envelope.Envelope;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,8 +30,48 @@ public record DeadLetter(
   public static final String ATTR_ERROR = "dlq.error";
   public static final String ATTR_AT = "dlq.at";
 
+  /** Attributes of a dead letter that are not the envelope's own. */
+  public static final String ATTR_PREFIX = "dlq.";
+
+  private static final int ID_HEX_CHARS = 20;
+
   public DeadLetter {
     error = truncate(error);
+  }
+
+  /**
+   * The dead letter's id: derived from its stage, reason, time and envelope id, so it is the same
+   * whenever the line is read again (old lines included) and a line stored twice (a redelivery of
+   * the dead-letter topic) is recognisably one dead letter. 20 hex characters (80 bits).
+   */
+  public String id() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part :
+          new String[] {
+            stage, reason, deadLetteredAt.toString(), envelope.id(), envelope.deviceId()
+          }) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, ID_HEX_CHARS);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /** The envelope as it was before it was dead-lettered: without any {@code dlq.*} attribute. */
+  public Envelope originalEnvelope() {
+    Map<String, String> kept = new LinkedHashMap<>();
+    envelope
+        .attributes()
+        .forEach(
+            (k, v) -> {
+              if (!k.startsWith(ATTR_PREFIX)) {
+                kept.put(k, v);
+              }
+            });
+    return envelope.withAttributes(kept);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.dataflow.deadletter;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The dead letters an operator sees: the most recent ones, newest first. The admin facade reads it
@@ -9,4 +10,9 @@ import java.util.List;
 public interface DeadLetterHistory {
   /** The newest dead letters first, at most {@code limit}. */
   List<DeadLetter> recent(int limit);
+
+  /** The last replay of a dead letter, if it was replayed; none by default. */
+  default Optional<ReplayMark> replayMark(String deadLetterId) {
+    return Optional.empty();
+  }
 }

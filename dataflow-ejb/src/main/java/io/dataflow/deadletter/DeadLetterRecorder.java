@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -122,5 +123,15 @@ public class DeadLetterRecorder implements DeadLetterHistory {
   @Override
   public List<DeadLetter> recent(int limit) {
     return store.recent(limit);
+  }
+
+  @Override
+  public Optional<ReplayMark> replayMark(String deadLetterId) {
+    return store.replayMark(deadLetterId);
+  }
+
+  /** The store this recorder appends to, for replay. */
+  public DeadLetterStore store() {
+    return store;
   }
 }

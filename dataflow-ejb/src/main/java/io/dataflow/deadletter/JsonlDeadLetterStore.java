@@ -2,9 +2,11 @@ package io.dataflow.deadletter;
 
 import io.dataflow.envelope.EnvelopeCodec;
 import io.dataflow.envelope.EnvelopeFormatException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,8 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +35,9 @@ import java.util.logging.Logger;
  * {@code dead-letters-<n>.jsonl} ({@link DeadLetterFiles}) and the oldest rotated files beyond
  * {@code maxFiles} are deleted. The newest dead letters are also kept in memory for the console; at
  * open they are read from the end of the files ({@link ReverseLineReader}), never the whole store.
+ *
+ * <p>Replayed dead letters stay where they are; their marks are appended to {@code replays.jsonl}
+ * ({@link ReplayMarks}).
  */
 public class JsonlDeadLetterStore implements DeadLetterStore {
   private static final Logger LOG = Logger.getLogger(JsonlDeadLetterStore.class.getName());
@@ -40,6 +48,7 @@ public class JsonlDeadLetterStore implements DeadLetterStore {
   private final long maxFileBytes;
   private final int maxFiles;
   private final Deque<DeadLetter> recent = new ArrayDeque<>();
+  private final ReplayMarks replays;
   private FileChannel channel;
   private long size;
   private long tornBytesTruncated;
@@ -70,6 +79,7 @@ public class JsonlDeadLetterStore implements DeadLetterStore {
     applyRetention();
     loadTail();
     openCurrent();
+    this.replays = new ReplayMarks(directory);
   }
 
   /** The current file. */
@@ -116,8 +126,51 @@ public class JsonlDeadLetterStore implements DeadLetterStore {
     return newestFirst;
   }
 
+  /**
+   * Reads every file, oldest first, holding the store's lock: appends wait until the scan is done
+   * (a scan costs the size of the store on disk, at most {@code maxFiles + 1} files).
+   */
+  @Override
+  public synchronized void scan(Consumer<DeadLetter> each) throws IOException {
+    List<Path> oldestFirst = new ArrayList<>(files.rotated());
+    if (Files.exists(files.current())) {
+      oldestFirst.add(files.current());
+    }
+    for (Path file : oldestFirst) {
+      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.isBlank()) {
+            continue;
+          }
+          Optional<DeadLetter> d;
+          try {
+            d =
+                DeadLetter.fromEnvelope(
+                    EnvelopeCodec.decode(line.getBytes(StandardCharsets.UTF_8)));
+          } catch (EnvelopeFormatException | RuntimeException e) {
+            LOG.fine(() -> file + ": skipped a malformed dead-letter line in a scan");
+            continue;
+          }
+          d.ifPresent(each);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void markReplayed(Collection<ReplayMark> marks) throws IOException {
+    replays.add(marks);
+  }
+
+  @Override
+  public Optional<ReplayMark> replayMark(String deadLetterId) {
+    return replays.get(deadLetterId);
+  }
+
   public synchronized void close() throws IOException {
     channel.close();
+    replays.close();
   }
 
   /** Bytes of a torn last line cut off when the store was opened (0 when the file was whole). */

@@ -35,6 +35,17 @@ public final class EnrichSettings implements SettingsHolder {
           "dataflow.devices-file",
           "Device registry file (JSON array of objects with an id field, or CSV with an id column)"
               + " for registry=file. Empty: no devices are known.");
+  public static final Setting<Duration> DEVICES_FILE_CHECK_INTERVAL =
+      Setting.duration(
+          "dataflow.devices-file.check-interval",
+          "2s",
+          Duration.ofMillis(100),
+          Duration.ofHours(1),
+          "How often the device file is compared with what was read last; a changed file that"
+              + " parses replaces the registry and its added, changed and removed devices are"
+              + " dropped from L1 and L2 (negative entries included). An invalid file keeps the"
+              + " previous registry: logged, counted (dataflow.enrich.devices.reloads"
+              + " outcome=failed) and reported by readiness (device-file=invalid).");
   public static final Setting<Integer> MAX_IN_FLIGHT =
       Setting.integer(
           "dataflow.enrich.max-in-flight",

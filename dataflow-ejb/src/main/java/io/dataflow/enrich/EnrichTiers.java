@@ -8,12 +8,14 @@ import io.dataflow.config.StageComponent;
 import io.dataflow.enrich.adapter.FileDeviceRegistry;
 import io.dataflow.enrich.adapter.FirestoreDeviceRegistryBean;
 import io.dataflow.enrich.adapter.RedisDeviceCacheBean;
+import io.dataflow.enrich.adapter.ReloadingDeviceRegistry;
 import io.dataflow.enrich.lookup.CacheTierStats;
 import io.dataflow.enrich.lookup.CaffeineDeviceCache;
 import io.dataflow.enrich.lookup.CoarseTicker;
 import io.dataflow.enrich.lookup.DeviceCache;
 import io.dataflow.enrich.lookup.DeviceLookup;
 import io.dataflow.enrich.lookup.DeviceRegistry;
+import io.dataflow.metrics.MetricCatalog;
 import io.dataflow.metrics.PipelineMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -39,6 +41,12 @@ import org.eclipse.microprofile.config.Config;
  * The enrich stage's lookup tiers, assembled from configuration: L1 Caffeine, L2 Redis when {@code
  * dataflow.enrich.redis.url} is set, L3 the device file or Firestore. Also the stage's {@link
  * CacheControl} for the console, and the source of the per-tier gauges.
+ *
+ * <p>The device file is checked every {@code dataflow.devices-file.check-interval} ({@link
+ * ReloadingDeviceRegistry}, {@link DeviceFileWatch}): the devices a changed file adds, changes or
+ * removes are invalidated in L1 and L2 (their negative entries too), so the next lookup reads the
+ * new registry; an invalid file keeps the previous registry and is reported by {@link
+ * EnrichReadiness}.
  */
 @ApplicationScoped
 @StageComponent(Stage.ENRICH)
@@ -56,6 +64,7 @@ public class EnrichTiers implements CacheControl {
   private ExecutorService workers;
   private ScheduledExecutorService timer;
   private DeviceLookup lookup;
+  private ReloadingDeviceRegistry deviceFile;
 
   @PostConstruct
   void start() {
@@ -80,6 +89,9 @@ public class EnrichTiers implements CacheControl {
             workers,
             (task, delay) -> timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
     new TierGauges(lookup).register(metrics);
+    if (deviceFile != null) {
+      watchDeviceFile(EnrichSettings.DEVICES_FILE_CHECK_INTERVAL.read(config));
+    }
     LOG.info(
         () ->
             "Enrich lookup: L1 caffeine, L2 "
@@ -111,8 +123,9 @@ public class EnrichTiers implements CacheControl {
       return FileDeviceRegistry.empty();
     }
     try {
-      FileDeviceRegistry registry = FileDeviceRegistry.load(Path.of(file.get()));
+      ReloadingDeviceRegistry registry = ReloadingDeviceRegistry.open(Path.of(file.get()));
       LOG.info(() -> "Device registry: " + registry.size() + " devices from " + file.get());
+      deviceFile = registry;
       return registry;
     } catch (IOException | RuntimeException e) {
       throw new ConfigurationException(
@@ -126,6 +139,26 @@ public class EnrichTiers implements CacheControl {
               + e.getMessage(),
           e);
     }
+  }
+
+  private void watchDeviceFile(Duration every) {
+    DeviceFileWatch watch =
+        new DeviceFileWatch(
+            deviceFile,
+            lookup::invalidate,
+            metrics.count(MetricCatalog.DEVICE_FILE_RELOADS, PipelineMetrics.tag("outcome", "ok")),
+            metrics.count(
+                MetricCatalog.DEVICE_FILE_RELOADS, PipelineMetrics.tag("outcome", "failed")));
+    metrics.gauge(
+        MetricCatalog.DEVICE_FILE_VALID, () -> deviceFile.lastError().isPresent() ? 0 : 1);
+    metrics.gauge(MetricCatalog.DEVICES, deviceFile::size);
+    timer.scheduleWithFixedDelay(
+        watch::check, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** The reloading device-file registry, if L3 is the device file. */
+  public Optional<ReloadingDeviceRegistry> deviceFile() {
+    return Optional.ofNullable(deviceFile);
   }
 
   @PreDestroy

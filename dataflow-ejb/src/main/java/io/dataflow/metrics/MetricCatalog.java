@@ -93,6 +93,24 @@ public final class MetricCatalog {
           "dataflow.enrich.lookup.batched.keys",
           "Keys loaded by those batches (divide by batches for the mean batch size)");
 
+  public static final MetricDef DEVICE_FILE_RELOADS =
+      counter(
+          "dataflow.enrich.devices.reloads",
+          "Reads of a changed device file, by outcome: ok (the registry was replaced), failed"
+              + " (the file is invalid or unreadable; the previous registry stays)",
+          "outcome");
+  public static final MetricDef DEVICE_FILE_VALID =
+      gauge(
+          "dataflow.enrich.devices.file.valid",
+          MetricUnits.NONE,
+          "1 while the device file in use is the file on disk, 0 while the file on disk is invalid"
+              + " and the previous registry is used");
+  public static final MetricDef DEVICES =
+      gauge(
+          "dataflow.enrich.devices",
+          MetricUnits.NONE,
+          "Devices in the device-file registry in use");
+
   // Sinks (sink=bigquery|archive)
   public static final MetricDef SINK_RECORDS =
       counter(

@@ -36,6 +36,7 @@ class PipelineFacadeTest {
   private final FakeDemo demoAdmin = new FakeDemo();
   private Optional<DemoControl> demo = Optional.of(demoAdmin);
   private StageSelection stages = StageSelection.of(EnumSet.allOf(Stage.class));
+  private final AuditTrail audit = AuditTrail.inMemory();
 
   private PipelineFacade facade() {
     return new PipelineFacade(
@@ -46,7 +47,8 @@ class PipelineFacadeTest {
         () -> archive,
         () -> deadLetters,
         () -> demo,
-        () -> health);
+        () -> health,
+        audit);
   }
 
   private void tickSeconds(PipelineFacade f, int seconds, Runnable eachSecond) {
@@ -188,9 +190,9 @@ class PipelineFacadeTest {
     Instant now = clock.instant();
     archiveAdmin.groups.add(
         new PendingGroup(
-            "2026/11/25/a", 3, 300, 100, now.minusSeconds(10), "age", now.plusSeconds(50)));
+            "2026/11/25/a", 3, 300, 100, now.minusSeconds(10), "age", now.plusSeconds(50), false));
     archiveAdmin.groups.add(
-        new PendingGroup("2026/11/25/b", 5, 500, 200, now.minusSeconds(90), "idle", null));
+        new PendingGroup("2026/11/25/b", 5, 500, 200, now.minusSeconds(90), "idle", null, false));
 
     ArchiveOverview a = facade().archive();
 
@@ -228,6 +230,99 @@ class PipelineFacadeTest {
     assertThat(facade().archive().available()).isFalse();
     assertThatThrownBy(() -> facade().flushAll("bob"))
         .isInstanceOf(ProviderUnavailableException.class);
+  }
+
+  @Test
+  void aReplayWithoutAReplayProviderIsUnavailable() {
+    assertThatThrownBy(
+            () ->
+                facade()
+                    .replayDeadLetters(
+                        new DeadLetterReplayFilter(
+                            "enrich", null, null, null, null, null, true, false),
+                        "alice"))
+        .isInstanceOf(ProviderUnavailableException.class)
+        .hasMessage("Dead-letter replay is not running here.");
+  }
+
+  @Test
+  void anInvalidReplayFilterIsAnInvalidRequestWithTheReasonAndReachesNoStore() {
+    List<String> asked = new ArrayList<>();
+    PipelineFacade f =
+        facade()
+            .withReplay(
+                () ->
+                    Optional.of(
+                        new io.dataflow.replay.DeadLetterReplay() {
+                          @Override
+                          public io.dataflow.replay.ReplayResult replay(
+                              io.dataflow.replay.ReplayRequest request, String by) {
+                            asked.add(by);
+                            return new io.dataflow.replay.ReplayResult(0, 0, 0, 0, List.of(), true);
+                          }
+
+                          @Override
+                          public int maxIds() {
+                            return 2;
+                          }
+                        }));
+
+    assertThatThrownBy(
+            () ->
+                f.replayDeadLetters(
+                    new DeadLetterReplayFilter(
+                        null, null, null, null, null, List.of("a", "b", "c"), false, false),
+                    "alice"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("too many ids: 3 given, at most 2 (dataflow.deadletter.replay.max-ids)");
+    assertThatThrownBy(() -> f.replayDeadLetters(null, "alice"))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(asked).isEmpty();
+  }
+
+  @Test
+  void aFlushAndARefusedReplayAreInTheAuditTrailWithTheirOutcome() throws Exception {
+    PipelineFacade f = facade();
+    archiveAdmin.groups.add(
+        new PendingGroup("2026/11/25/berlin", 5, 500, 200, clock.instant(), "idle", null, false));
+    f.flush("2026/11/25/berlin", "alice");
+    try {
+      f.replayDeadLetters(
+          new DeadLetterReplayFilter("nope", null, null, null, null, null, false, false), "bob");
+    } catch (ProviderUnavailableException expected) {
+      // no replay provider in this facade: audited as failed
+    }
+
+    List<AuditEntry> entries = f.auditEntries(null, null, null, null, null, null, 10);
+
+    assertThat(entries)
+        .extracting(AuditEntry::user, AuditEntry::action, AuditEntry::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("bob", "dead-letters.replay", AuditEntry.FAILED),
+            org.assertj.core.groups.Tuple.tuple("alice", "archive.flush", AuditEntry.DONE));
+    assertThat(entries.get(1).target()).isEqualTo("2026/11/25/berlin");
+    assertThat(entries.get(1).count()).isEqualTo(1);
+  }
+
+  @Test
+  void holdAndDropAreAuditedWithTheirCounts() throws Exception {
+    PipelineFacade f = facade();
+    archiveAdmin.groups.add(
+        new PendingGroup("2026/11/25/berlin", 5, 500, 200, clock.instant(), "idle", null, false));
+
+    assertThat(f.hold("2026/11/25/berlin", "alice").done()).isTrue();
+    assertThat(f.hold("nope", "alice").done()).isFalse();
+    AdminActionResult dropped = f.drop("2026/11/25/berlin", "alice");
+    assertThat(dropped.count()).isEqualTo(5);
+    assertThat(f.drop("2026/11/25/berlin", "alice").done()).isFalse();
+
+    assertThat(f.auditEntries(null, "archive.", null, null, null, null, 10))
+        .extracting(AuditEntry::action, AuditEntry::outcome, AuditEntry::count)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("archive.drop", AuditEntry.NO_OP, 0L),
+            org.assertj.core.groups.Tuple.tuple("archive.drop", AuditEntry.DONE, 5L),
+            org.assertj.core.groups.Tuple.tuple("archive.hold", AuditEntry.NO_OP, 0L),
+            org.assertj.core.groups.Tuple.tuple("archive.hold", AuditEntry.DONE, 1L));
   }
 
   @Test
@@ -353,6 +448,27 @@ class PipelineFacadeTest {
     @Override
     public int flushAll(String requestedBy) {
       return flushAllCount;
+    }
+
+    @Override
+    public boolean hold(String groupKey, String requestedBy) {
+      return groups.stream().anyMatch(g -> g.key().equals(groupKey));
+    }
+
+    @Override
+    public boolean release(String groupKey, String requestedBy) {
+      return false;
+    }
+
+    @Override
+    public int drop(String groupKey, String requestedBy) {
+      PendingGroup g =
+          groups.stream().filter(x -> x.key().equals(groupKey)).findFirst().orElse(null);
+      if (g == null) {
+        return -1;
+      }
+      groups.remove(g);
+      return (int) g.records();
     }
   }
 }

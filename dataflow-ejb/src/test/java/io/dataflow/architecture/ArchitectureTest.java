@@ -44,6 +44,7 @@ class ArchitectureTest {
               "io.dataflow.demo..",
               "io.dataflow.bus..",
               "io.dataflow.deadletter..",
+              "io.dataflow.replay..",
               "io.dataflow.pipeline..",
               "io.dataflow.envelope..",
               "io.dataflow.config..")

@@ -15,12 +15,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every variable the container image sets (Dockerfile {@code ENV}) is read by someone: a
- * liberty/server.xml variable (Liberty maps {@code a.b} to the environment variable {@code A_B}) or
- * a dataflow setting. A misspelt name, such as a security default of the image, would otherwise be
- * ignored without a word.
+ * liberty/server.xml variable (Liberty maps {@code a.b} to the environment variable {@code A_B}), a
+ * dataflow setting, or one of Liberty's own launch variables. A misspelt name, such as a security
+ * default of the image, would otherwise be ignored without a word.
  */
 class ContainerImageEnvironmentTest {
   private static final Path ROOT = Path.of("..");
+
+  /**
+   * Variables Liberty itself reads at launch (Open Liberty's logging configuration, "Logging and
+   * tracing": the console's format, sources and level, and the JSON field names), spelt as its
+   * documentation spells them.
+   */
+  private static final Set<String> LIBERTY_LAUNCH =
+      Set.of(
+          "WLP_LOGGING_CONSOLE_FORMAT",
+          "WLP_LOGGING_CONSOLE_SOURCE",
+          "WLP_LOGGING_CONSOLE_LOGLEVEL",
+          "WLP_LOGGING_JSON_FIELD_MAPPINGS");
 
   static List<String> imageEnvironment() throws Exception {
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
@@ -68,8 +80,11 @@ class ContainerImageEnvironmentTest {
     assertThat(image)
         .allSatisfy(
             name ->
-                assertThat(liberty.contains(name) || settings.contains(name))
-                    .as(name + " is a server.xml variable or a dataflow setting")
+                assertThat(
+                        liberty.contains(name)
+                            || settings.contains(name)
+                            || LIBERTY_LAUNCH.contains(name))
+                    .as(name + " is a server.xml variable, a dataflow setting or read by Liberty")
                     .isTrue());
   }
 }

@@ -240,9 +240,9 @@ class AdminApiIT {
             "/api/demo/start:",
             "dataflow admin API",
             "X-Requested-By");
-    // Each of the five mutations (cache invalidate, flush one, flush all, demo start and stop)
-    // references the CSRF header.
-    assertThat(r.body().split("#/components/parameters/X-Requested-By", -1)).hasSize(6);
+    // Each of the nine mutations (cache invalidate, flush one, flush all, hold, release, drop,
+    // dead-letter replay, demo start and stop) references the CSRF header.
+    assertThat(r.body().split("#/components/parameters/X-Requested-By", -1)).hasSize(10);
   }
 
   private static void assertAudited(String action, String target) {

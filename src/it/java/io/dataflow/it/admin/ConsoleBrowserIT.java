@@ -445,6 +445,65 @@ class ConsoleBrowserIT {
     return false;
   }
 
+  @Test
+  @Order(9)
+  void deadLettersPageCountsAndReplaysTheTickedRowAfterConfirmation() throws Exception {
+    String device = "console-it-replay-" + System.currentTimeMillis();
+    assertThat(publishOversizePayload(device))
+        .as("the oversize payload of " + device + " became the newest dead letter within 30 s")
+        .isTrue();
+    open("/admin/dead-letters.xhtml", "dead-letter-table");
+    String row = "//table[@id='dead-letter-table']//tr[contains(., '" + device + "')]";
+    WebElement tr = driver.findElement(By.xpath(row));
+    assertThat(tr.getText()).contains("dead");
+    tr.findElement(By.cssSelector("input[type=checkbox]")).click();
+
+    driver.findElement(By.id("dead:dry-run")).click();
+    String refusal = "an ingestion dead letter cannot be replayed: its input is the MQTT broker";
+    wait(20)
+        .until(
+            d ->
+                d.findElements(By.cssSelector(".messages")).stream()
+                    .anyMatch(m -> m.getText().contains("Dry run: 1 match, 0 would be replayed")));
+    assertThat(driver.findElement(By.cssSelector(".messages")).getText()).contains(refusal);
+
+    driver.findElement(By.id("dead:replay-selected")).click();
+    wait(10).until(ExpectedConditions.alertIsPresent());
+    assertThat(driver.switchTo().alert().getText()).contains("Replay the ticked dead letters");
+    driver.switchTo().alert().accept();
+    wait(20)
+        .until(
+            d ->
+                d.findElements(By.cssSelector(".messages")).stream()
+                    .anyMatch(m -> m.getText().contains("Replayed 0 of 1 matching, 1 refused")));
+    screenshot("dead-letters-replay");
+    // Oversize ingestion dead letters cannot succeed again: it stays dead, and the refusal is
+    // audited.
+    assertThat(driver.findElement(By.xpath(row)).getText()).contains("dead");
+  }
+
+  @Test
+  @Order(10)
+  void auditPageListsActionsNewestFirstAndFiltersByAction() throws Exception {
+    HttpResponse<String> flush =
+        ConsoleServer.callAsAdmin("POST", "/admin/api/archive/batches/flush");
+    assertThat(flush.statusCode()).isEqualTo(200);
+    open("/admin/audit.xhtml", "audit-table");
+    measureLoad("audit");
+    List<WebElement> rows = driver.findElements(By.cssSelector("#audit-table tbody tr"));
+    assertThat(rows.get(0).getText()).contains("archive.flush-all", ConsoleServer.adminUser());
+
+    driver.findElement(By.id("audit:action")).sendKeys("archive.");
+    driver.findElement(By.id("audit:apply")).click();
+    wait(20)
+        .until(
+            d -> {
+              List<WebElement> r = d.findElements(By.cssSelector("#audit-table tbody tr"));
+              return !r.isEmpty() && r.stream().allMatch(x -> x.getText().contains("archive."));
+            });
+    screenshot("audit");
+  }
+
   // ---- helpers
 
   private static void open(String path, String waitForId) {

@@ -123,6 +123,7 @@ class NamedSelectionArquillianIT {
         .addClass("io.dataflow.enrich.LookupRetry")
         .addClass("io.dataflow.enrich.UnknownDevicePolicy")
         .addClass("io.dataflow.enrich.TierGauges")
+        .addClass("io.dataflow.enrich.DeviceFileWatch")
         .addPackage(io.dataflow.enrich.lookup.DeviceLookup.class.getPackage())
         .addPackage(io.dataflow.enrich.adapter.RedisDeviceCache.class.getPackage())
         // sink.bigquery: the stage and everything but its health check; the shared batcher

@@ -9,6 +9,7 @@ import com.google.pubsub.v1.PubsubMessage;
 import io.dataflow.bus.BusMessage;
 import io.dataflow.bus.DeliveryMetadata;
 import io.dataflow.bus.PollingPublisher;
+import io.dataflow.bus.SubscriptionAddress;
 import io.dataflow.deadletter.DeadLetter;
 import io.dataflow.deadletter.DeadLetterSink;
 import io.dataflow.envelope.Envelope;
@@ -35,7 +36,8 @@ import java.util.logging.Logger;
  *
  * <p>Data that is not an envelope is sent to the {@link DeadLetterSink} with reason {@code
  * bad-envelope} and then acked (nacked if the dead letter was not accepted): nacking it would only
- * bring it back forever.
+ * bring it back forever. A message addressed to another subscription of the topic (a replay meant
+ * for one sink, {@link SubscriptionAddress}) is acked and skipped.
  */
 final class PubSubSource implements MessageReceiver {
   static final String REASON_BAD_ENVELOPE = "bad-envelope";
@@ -61,7 +63,10 @@ final class PubSubSource implements MessageReceiver {
     this.metrics = metrics;
     this.publisher =
         new PollingPublisher<>(
-            options.channel(), t -> received.poll(t, TimeUnit.MILLISECONDS), threads);
+            options.channel(),
+            SubscriptionAddress.filter(
+                options.subscription(), t -> received.poll(t, TimeUnit.MILLISECONDS)),
+            threads);
   }
 
   /** The channel's messages, for one downstream subscriber. */

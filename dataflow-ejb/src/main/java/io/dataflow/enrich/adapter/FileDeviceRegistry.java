@@ -84,6 +84,22 @@ public final class FileDeviceRegistry implements DeviceRegistry {
     return devices.keySet().stream().sorted().toList();
   }
 
+  /**
+   * The ids whose metadata differs between this registry and {@code newer}: added, changed and
+   * removed devices.
+   */
+  public java.util.Set<String> changedIn(FileDeviceRegistry newer) {
+    java.util.Set<String> changed = new java.util.TreeSet<>();
+    newer.devices.forEach(
+        (id, fields) -> {
+          if (!fields.equals(devices.get(id))) {
+            changed.add(id);
+          }
+        });
+    devices.keySet().stream().filter(id -> !newer.devices.containsKey(id)).forEach(changed::add);
+    return changed;
+  }
+
   /** Devices in the file. */
   public int size() {
     return devices.size();

@@ -138,6 +138,21 @@ public class ArchiveStage implements ArchiveControl {
     return archiver.flushAll(requestedBy);
   }
 
+  @Override
+  public boolean hold(String groupKey, String requestedBy) {
+    return archiver.hold(groupKey, requestedBy);
+  }
+
+  @Override
+  public boolean release(String groupKey, String requestedBy) {
+    return archiver.release(groupKey, requestedBy);
+  }
+
+  @Override
+  public int drop(String groupKey, String requestedBy) {
+    return archiver.drop(groupKey, requestedBy);
+  }
+
   @PreDestroy
   void stop() {
     runtime.stop(archiver::shutdown, shutdownTimeout);

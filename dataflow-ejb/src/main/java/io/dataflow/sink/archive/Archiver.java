@@ -119,7 +119,8 @@ public final class Archiver {
               g.bufferedBytes(),
               g.oldestRecordAt(),
               g.nextSealReason().label(),
-              g.sealsAt()));
+              g.sealsAt(),
+              g.held()));
     }
     for (Batch<?, ?> b : sealedBatches) {
       groups.add(
@@ -130,7 +131,8 @@ public final class Archiver {
               b.bufferedBytes(),
               b.firstAt(),
               "sealed:" + b.reason().label(),
-              b.sealedAt()));
+              b.sealedAt(),
+              false));
     }
     return groups;
   }
@@ -153,7 +155,70 @@ public final class Archiver {
     return sealed;
   }
 
-  /** Seals every open group now, logging who asked; returns how many. */
+  /** The dead-letter reason of records an operator dropped. */
+  public static final String OPERATOR_DROP = "operator-drop";
+
+  /** Holds one open group, logging who asked; false when no such group is open. */
+  public boolean hold(String key, String requestedBy) {
+    boolean held = key(key).map(batcher::hold).orElse(false);
+    LOG.info(
+        "Archive hold of group '"
+            + key
+            + "' requested by "
+            + who(requestedBy)
+            + ": "
+            + (held ? "held, it seals only when released or at its bounds" : "no such open group"));
+    return held;
+  }
+
+  /** Ends the hold of a group, logging who asked; false when it was not held. */
+  public boolean release(String key, String requestedBy) {
+    boolean released = key(key).map(batcher::release).orElse(false);
+    LOG.info(
+        "Archive release of group '"
+            + key
+            + "' requested by "
+            + who(requestedBy)
+            + ": "
+            + (released ? "released" : "it was not held"));
+    return released;
+  }
+
+  /**
+   * Drops one open group: its records go to the dead letter with reason {@value #OPERATOR_DROP},
+   * from where they can be replayed into this sink.
+   *
+   * @return records dropped; -1 when no such group is open
+   */
+  public int drop(String key, String requestedBy) {
+    int dropped =
+        key(key)
+            .map(
+                k ->
+                    batcher.drop(
+                        k,
+                        OPERATOR_DROP,
+                        "archive group " + key + " dropped by " + who(requestedBy)))
+            .orElse(-1);
+    LOG.warning(
+        "Archive drop of group '"
+            + key
+            + "' requested by "
+            + who(requestedBy)
+            + ": "
+            + (dropped < 0 ? "no such open group" : dropped + " records sent to the dead letter"));
+    return dropped;
+  }
+
+  private static java.util.Optional<ArchiveGroupKey> key(String key) {
+    try {
+      return java.util.Optional.of(new ArchiveGroupKey(key));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** Seals every open group that is not held now, logging who asked; returns how many. */
   public int flushAll(String requestedBy) {
     int sealed = batcher.flushAll();
     LOG.info(

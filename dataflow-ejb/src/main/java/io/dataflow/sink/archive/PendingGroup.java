@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param compressedBytes compressed bytes held
  * @param oldestRecordAt arrival time of the group's first record
  * @param sealReason the limit that will seal the group next: count, bytes, age or idle
- * @param sealsAt when that limit will be reached by time (age or idle)
+ * @param sealsAt when that limit will be reached by time (age or idle); not while held
+ * @param held whether an operator holds it (no age or idle seal until released)
  */
 public record PendingGroup(
     String key,
@@ -20,4 +21,5 @@ public record PendingGroup(
     long compressedBytes,
     Instant oldestRecordAt,
     String sealReason,
-    Instant sealsAt) {}
+    Instant sealsAt,
+    boolean held) {}

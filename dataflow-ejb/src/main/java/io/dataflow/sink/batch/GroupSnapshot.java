@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param oldestRecordAt when its first record was added
  * @param nextSealReason the time limit that will seal it: {@link SealReason#AGE} or {@link
  *     SealReason#IDLE}
- * @param sealsAt when, unless a count or byte limit is reached first
+ * @param sealsAt when, unless a count or byte limit is reached first (not while it is held)
+ * @param held whether an operator holds it
  * @param <K> the key type
  */
 public record GroupSnapshot<K>(
@@ -22,4 +23,5 @@ public record GroupSnapshot<K>(
     long bufferedBytes,
     Instant oldestRecordAt,
     SealReason nextSealReason,
-    Instant sealsAt) {}
+    Instant sealsAt,
+    boolean held) {}

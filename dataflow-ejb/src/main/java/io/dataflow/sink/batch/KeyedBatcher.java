@@ -10,11 +10,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +36,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Count and byte limits seal on {@link #add}; age and idle limits seal on {@link #sealDue()}, which
  * a scheduler calls every few hundred milliseconds ({@link #scheduleSealing}) and tests call with a
  * fake clock. Deadlines belong to the group, so a quiet group seals on time while others are busy.
+ *
+ * <p>An operator may hold a group ({@link #hold}): it is not sealed by its age or idle deadline
+ * (nor by {@link #flushAll}), and its records stay pending and unacked, until {@link #release} (an
+ * overdue group then seals at the next {@link #sealDue()}). A hold stays within the batcher's
+ * bounds: a held group that reaches its own count or byte limit, or that has to make room when the
+ * pending or open-group bound is reached and no group that is not held can, is sealed anyway, and
+ * the hold ends with a warning ({@link #holdsEnded()}): a hold never blocks the other groups for
+ * ever. {@link #drop} removes an open group and sends each of its records to the dead letter.
  *
  * <p>Sealed batches are written by the {@link BatchWriter} on the write executor, at most {@link
  * BatcherBounds#maxConcurrentWrites()} at once, then settled by {@link Settlement}. Records count
@@ -59,6 +69,8 @@ public final class KeyedBatcher<K, R, B extends BatchBuffer<R>> {
   private final Condition room = lock.newCondition();
   private final Condition drained = lock.newCondition();
   private final Map<K, OpenGroup<K, R, B>> open = new LinkedHashMap<>();
+  private final Set<K> held = new HashSet<>();
+  private long holdsEnded;
   private final Deque<Batch<K, B>> sealed = new ArrayDeque<>();
   private final List<Batch<K, B>> writing = new ArrayList<>();
   private long pendingRecords;
@@ -166,7 +178,7 @@ public final class KeyedBatcher<K, R, B extends BatchBuffer<R>> {
     try {
       Instant now = clock.instant();
       for (OpenGroup<K, R, B> g : List.copyOf(open.values())) {
-        if (!g.deadline(limits).isAfter(now)) {
+        if (!held.contains(g.key) && !g.deadline(limits).isAfter(now)) {
           ready.add(sealLocked(g, g.nextTimeReason(limits), now));
         }
       }
@@ -219,9 +231,103 @@ public final class KeyedBatcher<K, R, B extends BatchBuffer<R>> {
     return !ready.isEmpty();
   }
 
-  /** Seals every open group now; returns how many. */
+  /** Seals every open group that is not held now; returns how many. */
   public int flushAll() {
-    return sealAll(SealReason.FLUSH);
+    List<Batch<K, B>> ready = new ArrayList<>();
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      for (OpenGroup<K, R, B> g : List.copyOf(open.values())) {
+        if (!held.contains(g.key)) {
+          ready.add(sealLocked(g, SealReason.FLUSH, now));
+        }
+      }
+    } finally {
+      lock.unlock();
+      launch(ready);
+    }
+    return ready.size();
+  }
+
+  /**
+   * Holds an open group: no age or idle deadline seals it until {@link #release}; see the class
+   * comment for the bounds.
+   *
+   * @return false when no such group is open
+   */
+  public boolean hold(K key) {
+    lock.lock();
+    try {
+      if (!open.containsKey(key)) {
+        return false;
+      }
+      held.add(key);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Ends the hold of a group; its deadlines apply again from the next {@link #sealDue()}.
+   *
+   * @return false when the group was not held
+   */
+  public boolean release(K key) {
+    lock.lock();
+    try {
+      return held.remove(key);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether a group is held. */
+  public boolean isHeld(K key) {
+    lock.lock();
+    try {
+      return held.contains(key);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Holds that ended because the held group reached a bound (see the class comment). */
+  public long holdsEnded() {
+    lock.lock();
+    try {
+      return holdsEnded;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Removes an open group (held or not) and sends each of its records' envelopes to the dead letter
+   * with {@code reason} and {@code error}; each message is acked once its dead letter is accepted
+   * (nacked, so redelivered, when it is refused). Nothing is deleted silently.
+   *
+   * @return the records dropped; -1 when no such group is open
+   */
+  public int drop(K key, String reason, String error) {
+    OpenGroup<K, R, B> g;
+    lock.lock();
+    try {
+      g = open.remove(key);
+      held.remove(key);
+      if (g == null) {
+        return -1;
+      }
+      pendingRecords -= g.records();
+      pendingBytes -= g.buffer.bufferedBytes();
+      room.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Message<Envelope> m : g.messages) {
+      settlement.deadLetter(m, m.getPayload(), reason, error);
+    }
+    return g.records();
   }
 
   /**
@@ -275,11 +381,28 @@ public final class KeyedBatcher<K, R, B extends BatchBuffer<R>> {
     return ready.size();
   }
 
+  /** The oldest group that is not held; the oldest held one only when every group is held. */
   private OpenGroup<K, R, B> oldestOpen() {
-    return open.values().stream().min(Comparator.comparing(g -> g.firstAt)).orElseThrow();
+    Comparator<OpenGroup<K, R, B>> byAge = Comparator.comparing(g -> g.firstAt);
+    return open.values().stream()
+        .filter(g -> !held.contains(g.key))
+        .min(byAge)
+        .orElseGet(() -> open.values().stream().min(byAge).orElseThrow());
   }
 
   private Batch<K, B> sealLocked(OpenGroup<K, R, B> group, SealReason reason, Instant now) {
+    if (held.remove(group.key) && reason != SealReason.FLUSH && reason != SealReason.SHUTDOWN) {
+      holdsEnded++;
+      LOG.warning(
+          settlement.stage()
+              + ": held group "
+              + group.key
+              + " reached the "
+              + reason.label()
+              + " bound with "
+              + group.records()
+              + " records; sealed, and its hold ended");
+    }
     open.remove(group.key, group);
     Batch<K, B> batch = group.seal(reason, now);
     sealed.addLast(batch);
@@ -362,7 +485,7 @@ public final class KeyedBatcher<K, R, B extends BatchBuffer<R>> {
     try {
       return open.values().stream()
           .sorted(Comparator.comparing(g -> g.firstAt))
-          .map(g -> g.snapshot(limits))
+          .map(g -> g.snapshot(limits, held.contains(g.key)))
           .toList();
     } finally {
       lock.unlock();

@@ -63,7 +63,7 @@ final class OpenGroup<K, R, B extends BatchBuffer<R>> {
         reason);
   }
 
-  GroupSnapshot<K> snapshot(BatchLimits limits) {
+  GroupSnapshot<K> snapshot(BatchLimits limits, boolean held) {
     return new GroupSnapshot<>(
         key,
         records(),
@@ -71,6 +71,7 @@ final class OpenGroup<K, R, B extends BatchBuffer<R>> {
         buffer.bufferedBytes(),
         firstAt,
         nextTimeReason(limits),
-        deadline(limits));
+        deadline(limits),
+        held);
   }
 }

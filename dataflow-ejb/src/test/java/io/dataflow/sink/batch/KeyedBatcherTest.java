@@ -354,10 +354,110 @@ class KeyedBatcherTest {
     add(b, "b", 7);
     assertThat(b.pendingGroups())
         .containsExactly(
-            new GroupSnapshot<>("a", 2, 15, 15, start, SealReason.AGE, start.plus(AGE)),
+            new GroupSnapshot<>("a", 2, 15, 15, start, SealReason.AGE, start.plus(AGE), false),
             new GroupSnapshot<>(
-                "b", 1, 7, 7, clock.instant(), SealReason.IDLE, clock.instant().plus(IDLE)));
+                "b", 1, 7, 7, clock.instant(), SealReason.IDLE, clock.instant().plus(IDLE), false));
     assertThat(b.oldestPendingAge()).isEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aHeldGroupIsNotSealedByItsDeadlinesNorByFlushAllUntilReleased() throws Exception {
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(100, 1000));
+    add(b, "a", 10);
+    add(b, "b", 10);
+    assertThat(b.hold("a")).isTrue();
+    clock.advance(AGE.plusSeconds(1));
+
+    b.sealDue();
+    b.flushAll();
+
+    assertThat(written).extracting(Batch::key).containsExactly("b");
+    assertThat(b.pendingGroups()).singleElement().satisfies(g -> assertThat(g.held()).isTrue());
+    assertThat(messages.get(0).settled()).isFalse();
+
+    assertThat(b.release("a")).isTrue();
+    b.sealDue();
+
+    assertThat(written).extracting(Batch::key).containsExactly("b", "a");
+    assertThat(messages).allSatisfy(m -> assertThat(m.acks()).isEqualTo(1));
+    assertThat(b.holdsEnded()).isZero();
+  }
+
+  @Test
+  void holdingAGroupThatIsNotOpenIsRefused() {
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(100, 1000));
+
+    assertThat(b.hold("nope")).isFalse();
+    assertThat(b.release("nope")).isFalse();
+  }
+
+  @Test
+  void aHeldGroupAtItsCountLimitIsSealedAndItsHoldEnds() throws Exception {
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(3, 1000));
+    add(b, "a", 10);
+    b.hold("a");
+    add(b, "a", 10);
+    add(b, "a", 10);
+
+    assertThat(written)
+        .singleElement()
+        .satisfies(x -> assertThat(x.reason()).isEqualTo(SealReason.COUNT));
+    assertThat(b.holdsEnded()).isEqualTo(1);
+    assertThat(b.isHeld("a")).isFalse();
+  }
+
+  @Test
+  void theOpenGroupBoundSealsAGroupThatIsNotHeldFirst() throws Exception {
+    KeyedBatcher<String, String, ListBuffer<String>> b =
+        batcher(limits(100, 1000), new BatcherBounds(1000, 1_000_000, 2, 4), Runnable::run);
+    add(b, "old", 10);
+    b.hold("old");
+    clock.advance(Duration.ofSeconds(1));
+    add(b, "newer", 10);
+    clock.advance(Duration.ofSeconds(1));
+
+    add(b, "third", 10);
+
+    assertThat(written).extracting(Batch::key).containsExactly("newer");
+    assertThat(b.isHeld("old")).isTrue();
+  }
+
+  @Test
+  void whenOnlyHeldGroupsHoldThePendingBoundTheOldestIsSealedSoOthersAreNotBlocked()
+      throws Exception {
+    KeyedBatcher<String, String, ListBuffer<String>> b =
+        batcher(limits(100, 1000), new BatcherBounds(2, 1_000_000, 100, 4), Runnable::run);
+    add(b, "a", 10);
+    add(b, "a", 10);
+    b.hold("a");
+
+    add(b, "b", 10); // the bound is reached: without the seal this add would block for ever
+
+    assertThat(written).extracting(Batch::key).containsExactly("a");
+    assertThat(b.holdsEnded()).isEqualTo(1);
+    assertThat(b.stats().pendingRecords()).isEqualTo(1);
+  }
+
+  @Test
+  void droppingAGroupDeadLettersEachRecordAcksItAndFreesThePendingBound() throws Exception {
+    KeyedBatcher<String, String, ListBuffer<String>> b = batcher(limits(100, 1000));
+    add(b, "a", 10);
+    add(b, "a", 10);
+    add(b, "b", 10);
+    b.hold("a");
+
+    int dropped = b.drop("a", "operator-drop", "dropped by alice");
+
+    assertThat(dropped).isEqualTo(2);
+    assertThat(deadLetters.sent())
+        .extracting(d -> d.stage() + ":" + d.reason() + ":" + d.envelope().id())
+        .containsExactly("test:operator-drop:m0", "test:operator-drop:m1");
+    assertThat(messages.get(0).acks()).isEqualTo(1);
+    assertThat(messages.get(1).acks()).isEqualTo(1);
+    assertThat(b.stats().pendingRecords()).isEqualTo(1);
+    assertThat(b.isHeld("a")).isFalse();
+    assertThat(b.drop("a", "operator-drop", "again")).isEqualTo(-1);
+    assertThat(written).isEmpty();
   }
 
   @Test

@@ -68,6 +68,51 @@ public class ArchiveResource {
         .build();
   }
 
+  @POST
+  @Path("{key: .+}/hold")
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary =
+          "Holds one pending group: no age or idle seal until released; sealed anyway at its"
+              + " count or byte limit or when the batcher's bounds need room (audited)")
+  @APIResponse(responseCode = "200", description = "the group is held")
+  @APIResponse(responseCode = "404", description = "no such group is pending")
+  @APIResponse(responseCode = "503", description = "the archive stage does not run here")
+  public Response hold(@PathParam("key") String key) throws ProviderUnavailableException {
+    return found(facade.hold(key, user()));
+  }
+
+  @POST
+  @Path("{key: .+}/release")
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(summary = "Ends the hold of a group; its deadlines apply again (audited)")
+  @APIResponse(responseCode = "200", description = "the hold ended")
+  @APIResponse(responseCode = "404", description = "the group was not held")
+  @APIResponse(responseCode = "503", description = "the archive stage does not run here")
+  public Response release(@PathParam("key") String key) throws ProviderUnavailableException {
+    return found(facade.release(key, user()));
+  }
+
+  @POST
+  @Path("{key: .+}/drop")
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary =
+          "Sends one pending group's records to the dead letter (reason operator-drop), from where"
+              + " they can be replayed into the archive (audited; count = records)")
+  @APIResponse(responseCode = "200", description = "the group was dropped")
+  @APIResponse(responseCode = "404", description = "no such group is pending")
+  @APIResponse(responseCode = "503", description = "the archive stage does not run here")
+  public Response drop(@PathParam("key") String key) throws ProviderUnavailableException {
+    return found(facade.drop(key, user()));
+  }
+
+  private static Response found(AdminActionResult r) {
+    return Response.status(r.done() ? Response.Status.OK : Response.Status.NOT_FOUND)
+        .entity(r)
+        .build();
+  }
+
   private String user() {
     return security.getUserPrincipal().getName();
   }

@@ -11,7 +11,10 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 
-/** The Archive page: pending groups, sortable, with Flush per row and Flush all. */
+/**
+ * The Archive page: pending groups, sortable, with Flush, Hold or Release, and Drop per row, and
+ * Flush all (which leaves held groups alone).
+ */
 @Named("archiveView")
 @ViewScoped
 public class ArchiveView implements Serializable {
@@ -70,6 +73,55 @@ public class ArchiveView implements Serializable {
       Messages.error(faces, e.getMessage());
     }
     overview = null;
+  }
+
+  public void hold(String key) {
+    act(
+        key,
+        k -> facade.hold(k, access.getUser()),
+        r -> r.done() ? "Holding " + key + "." : key + " was no longer pending.");
+  }
+
+  public void release(String key) {
+    act(
+        key,
+        k -> facade.release(k, access.getUser()),
+        r -> r.done() ? "Released " + key + "." : key + " was not held.");
+  }
+
+  public void drop(String key) {
+    act(
+        key,
+        k -> facade.drop(k, access.getUser()),
+        r ->
+            r.done()
+                ? "Dropped "
+                    + key
+                    + ": "
+                    + r.count()
+                    + " records sent to the dead letter (operator-drop)."
+                : key + " was no longer pending.");
+  }
+
+  /** An action on one group: admins only, its message on the page, the figures read again. */
+  private void act(
+      String key,
+      GroupAction action,
+      java.util.function.Function<AdminActionResult, String> message) {
+    if (access.adminOrDeny() == null) {
+      return;
+    }
+    try {
+      Messages.info(faces, message.apply(action.run(key)));
+    } catch (ProviderUnavailableException e) {
+      Messages.error(faces, e.getMessage());
+    }
+    overview = null;
+  }
+
+  @FunctionalInterface
+  private interface GroupAction {
+    AdminActionResult run(String key) throws ProviderUnavailableException;
   }
 
   public void flushAll() {

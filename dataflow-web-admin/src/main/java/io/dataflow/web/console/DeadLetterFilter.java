@@ -6,14 +6,20 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** Filters dead letters by stage and reason (empty = any), keeping newest first. */
+/** Filters dead letters by stage, reason and device (empty = any), keeping newest first. */
 final class DeadLetterFilter {
   private DeadLetterFilter() {}
 
   static List<DeadLetterView> apply(List<DeadLetterView> items, String stage, String reason) {
+    return apply(items, stage, reason, "");
+  }
+
+  static List<DeadLetterView> apply(
+      List<DeadLetterView> items, String stage, String reason, String deviceId) {
     return items.stream()
         .filter(d -> matches(stage, d.stage()))
         .filter(d -> matches(reason, d.reason()))
+        .filter(d -> deviceId == null || deviceId.isEmpty() || deviceId.equals(d.deviceId()))
         .toList();
   }
 

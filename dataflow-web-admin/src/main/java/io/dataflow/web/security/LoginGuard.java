@@ -2,7 +2,7 @@ package io.dataflow.web.security;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.dataflow.admin.AdminSettings;
-import io.dataflow.admin.AuditLog;
+import io.dataflow.admin.AuditTrail;
 import io.dataflow.admin.LoginMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +29,7 @@ public class LoginGuard {
 
   @Inject Config config;
   @Inject LoginMetrics metrics;
+  @Inject AuditTrail audit;
 
   private LoginThrottle throttle;
   private int forwardedHops;
@@ -79,7 +80,7 @@ public class LoginGuard {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     String channel = api ? "basic" : "form";
     metrics.throttled(channel);
-    AuditLog.security("login.throttled", user, client(request), 1);
+    audit.security("login.throttled", user, client(request), 1);
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(seconds));
     request.setAttribute(RETRY_AFTER_ATTRIBUTE, seconds);

@@ -23,6 +23,7 @@ class WebArchitectureTest {
               "io.dataflow.sink..",
               "io.dataflow.bus..",
               "io.dataflow.deadletter..",
+              "io.dataflow.replay..",
               "io.dataflow.pipeline..",
               "io.dataflow.demo..",
               "io.dataflow.envelope..",

@@ -9,7 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class DeadLetterFilterTest {
   private static DeadLetterView d(String id, String stage, String reason) {
-    return new DeadLetterView(id, "dev", stage, reason, "err", Instant.EPOCH, "{}");
+    return new DeadLetterView(
+        id,
+        "dl-" + id,
+        "dev",
+        stage,
+        reason,
+        "err",
+        Instant.EPOCH,
+        "{}",
+        DeadLetterView.DEAD,
+        null,
+        null);
   }
 
   private final List<DeadLetterView> newestFirst =

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class GroupOrderTest {
   private static Group g(String key, long records, long bytes, long age, long sealsIn) {
-    return new Group(key, records, bytes, bytes / 3, Instant.EPOCH, age, "age", null, sealsIn);
+    return new Group(
+        key, records, bytes, bytes / 3, Instant.EPOCH, age, "age", null, sealsIn, false);
   }
 
   private final List<Group> groups =
