@@ -5,16 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataflow.it.LibertyServer;
-import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.Stores;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +19,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,69 +37,31 @@ import org.junit.jupiter.api.Test;
 class ArchiveHoldDropIT {
   private static final String ADMIN_PASSWORD = "hold-admin-pw";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static Path work;
-  private static Mosquitto broker;
-  private static LibertyServer server;
-  private static int httpPort;
+  private static OperationsServer ops;
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(
-        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
-    Assumptions.assumeTrue(
-        LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
-    work =
-        Files.createDirectories(
-            Path.of(System.getProperty("it.data.dir", "target/it-data"))
-                .resolveSibling("it-hold")
-                .toAbsolutePath());
-    broker = new Mosquitto(Mosquitto.freePort()).start();
-    httpPort = Mosquitto.freePort();
-    Map<String, String> env = new HashMap<>();
-    env.put("DATAFLOW_DATA_DIR", work.resolve("data").toString());
-    env.put("DATAFLOW_MQTT_URL", broker.url());
-    env.put("DATAFLOW_MQTT_CLIENT_ID", "dataflow-hold-it");
-    env.put("DATAFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    env.put("DATAFLOW_BIGQUERY_MAX_BATCH_AGE", "1s");
-    env.put("DATAFLOW_ARCHIVE_KEY_TEMPLATE", "{deviceId}");
-    env.put("DATAFLOW_ARCHIVE_MAX_BATCH_AGE", "8s");
-    env.put("DATAFLOW_ARCHIVE_MAX_IDLE", "6s");
-    server = new LibertyServer("dataflow-hold", httpPort, Mosquitto.freePort(), env);
-    server.start();
-    server.awaitReady();
+    ops =
+        OperationsServer.start(
+            "hold",
+            ADMIN_PASSWORD,
+            Map.of(
+                "DATAFLOW_BIGQUERY_MAX_BATCH_AGE", "1s",
+                "DATAFLOW_ARCHIVE_KEY_TEMPLATE", "{deviceId}",
+                "DATAFLOW_ARCHIVE_MAX_BATCH_AGE", "8s",
+                "DATAFLOW_ARCHIVE_MAX_IDLE", "6s"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {server, broker}) {
-      if (c != null) {
-        c.close();
-      }
+    if (ops != null) {
+      ops.close();
     }
   }
 
   private static HttpResponse<String> call(String method, String path, String body)
       throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
-            .header("X-Requested-By", "dataflow-it")
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return ops.call(method, path, body);
   }
 
   private static JsonNode ok(HttpResponse<String> r) throws Exception {
@@ -125,7 +79,7 @@ class ArchiveHoldDropIT {
   }
 
   private static void publish(String device, int n) throws Exception {
-    try (MqttPublisher c = new MqttPublisher(broker.url())) {
+    try (MqttPublisher c = new MqttPublisher(ops.broker().url())) {
       for (int i = 0; i < n; i++) {
         c.publish("devices/" + device + "/telemetry", "{\"seq\":" + i + "}");
       }
@@ -135,7 +89,7 @@ class ArchiveHoldDropIT {
 
   /** Warehouse rows of a device: how many, and how many carry the replay attribute. */
   private static long[] warehouse(String device) throws Exception {
-    Path data = work.resolve("data");
+    Path data = ops.data();
     if (!Files.exists(data.resolve("warehouse"))) {
       return new long[] {0, 0};
     }
@@ -155,7 +109,7 @@ class ArchiveHoldDropIT {
   /** Archive records of a device. */
   private static List<JsonNode> archive(String device) throws Exception {
     List<JsonNode> records = new ArrayList<>();
-    Path root = work.resolve("data").resolve("archive");
+    Path root = ops.data().resolve("archive");
     if (!Files.exists(root)) {
       return records;
     }

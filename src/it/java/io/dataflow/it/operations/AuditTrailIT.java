@@ -4,22 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataflow.it.LibertyServer;
-import io.dataflow.it.Mosquitto;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,65 +19,23 @@ import org.junit.jupiter.api.Test;
 class AuditTrailIT {
   private static final String ADMIN_PASSWORD = "audit-admin-pw";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static Path work;
-  private static Mosquitto broker;
-  private static LibertyServer server;
-  private static int httpPort;
+  private static OperationsServer ops;
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(
-        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
-    Assumptions.assumeTrue(
-        LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
-    work =
-        Files.createDirectories(
-            Path.of(System.getProperty("it.data.dir", "target/it-data"))
-                .resolveSibling("it-audit")
-                .toAbsolutePath());
-    broker = new Mosquitto(Mosquitto.freePort()).start();
-    httpPort = Mosquitto.freePort();
-    Map<String, String> env = new HashMap<>();
-    env.put("DATAFLOW_DATA_DIR", work.resolve("data").toString());
-    env.put("DATAFLOW_MQTT_URL", broker.url());
-    env.put("DATAFLOW_MQTT_CLIENT_ID", "dataflow-audit-it");
-    env.put("DATAFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    server = new LibertyServer("dataflow-audit", httpPort, Mosquitto.freePort(), env);
-    server.start();
-    server.awaitReady();
+    ops = OperationsServer.start("audit", ADMIN_PASSWORD, Map.of());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {server, broker}) {
-      if (c != null) {
-        c.close();
-      }
+    if (ops != null) {
+      ops.close();
     }
   }
 
   private static HttpResponse<String> call(String method, String path, String body)
       throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
-            .header("X-Requested-By", "dataflow-it")
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return ops.call(method, path, body);
   }
 
   private static JsonNode audit(String query) throws Exception {
@@ -107,9 +54,9 @@ class AuditTrailIT {
     JsonNode beforeRestart = audit("?user=admin&from=" + before);
     assertThat(beforeRestart).hasSize(3);
 
-    server.stop();
-    server.start();
-    server.awaitReady();
+    ops.server().stop();
+    ops.server().start();
+    ops.server().awaitReady();
 
     JsonNode after = audit("?user=admin&from=" + before);
     assertThat(after).isEqualTo(beforeRestart);
@@ -124,7 +71,7 @@ class AuditTrailIT {
     assertThat(flush.get("action").asText()).isEqualTo("archive.flush-all");
     assertThat(flush.get("target").asText()).isEqualTo("*");
     assertThat(flush.get("outcome").asText()).isIn("done", "no-op");
-    assertThat(Files.readString(work.resolve("data/audit/audit.jsonl")))
+    assertThat(Files.readString(ops.work().resolve("data/audit/audit.jsonl")))
         .contains("\"action\":\"archive.flush-all\"");
   }
 

@@ -5,16 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataflow.it.LibertyServer;
 import io.dataflow.it.Metrics;
-import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.it.Stores;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +26,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,72 +41,35 @@ class DeadLetterReplayIT {
   private static final String ADMIN_PASSWORD = "replay-admin-pw";
   private static final String VIEWER_PASSWORD = "replay-viewer-pw";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static Path work;
   private static Path devices;
-  private static Mosquitto broker;
-  private static LibertyServer server;
-  private static int httpPort;
+  private static OperationsServer ops;
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(
-        Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
-    Assumptions.assumeTrue(
-        LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
-    work =
-        Files.createDirectories(
-            Path.of(System.getProperty("it.data.dir", "target/it-data"))
-                .resolveSibling("it-replay")
-                .toAbsolutePath());
-    devices = work.resolve("devices.json");
+    devices = OperationsServer.workDirectory("replay").resolve("devices.json");
     Files.writeString(devices, "[{\"id\":\"known\",\"name\":\"Known\",\"location\":\"lab\"}]");
-    broker = new Mosquitto(Mosquitto.freePort()).start();
-    httpPort = Mosquitto.freePort();
     Map<String, String> env = new HashMap<>();
-    env.put("DATAFLOW_DATA_DIR", work.resolve("data").toString());
     env.put("DATAFLOW_DEVICES_FILE", devices.toString());
     env.put("DATAFLOW_DEVICES_FILE_CHECK_INTERVAL", "1s");
     env.put("DATAFLOW_ENRICH_UNKNOWN_DEVICE", "dead-letter");
-    env.put("DATAFLOW_MQTT_URL", broker.url());
-    env.put("DATAFLOW_MQTT_CLIENT_ID", "dataflow-replay-it");
-    env.put("DATAFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("DATAFLOW_ADMIN_VIEWER_PASSWORD", VIEWER_PASSWORD);
     env.put("DATAFLOW_BIGQUERY_MAX_BATCH_AGE", "1s");
     env.put("DATAFLOW_ARCHIVE_KEY_TEMPLATE", "{deviceId}");
     env.put("DATAFLOW_ARCHIVE_MAX_BATCH_AGE", "3s");
     env.put("DATAFLOW_ARCHIVE_MAX_IDLE", "1s");
-    server = new LibertyServer("dataflow-replay", httpPort, Mosquitto.freePort(), env);
-    server.start();
-    server.awaitReady();
+    ops = OperationsServer.start("replay", ADMIN_PASSWORD, env);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {server, broker}) {
-      if (c != null) {
-        c.close();
-      }
+    if (ops != null) {
+      ops.close();
     }
   }
 
   private static HttpResponse<String> post(
       String path, String body, String user, String pw, boolean csrf) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-            .timeout(Duration.ofSeconds(120))
-            .header("Content-Type", "application/json")
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8)))
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (csrf) {
-      b.header("X-Requested-By", "dataflow-it");
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return ops.call("POST", path, body, user, pw, csrf);
   }
 
   private static HttpResponse<String> replay(String body) throws Exception {
@@ -121,19 +77,7 @@ class DeadLetterReplayIT {
   }
 
   private static JsonNode deadLetters(String device) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:" + httpPort + "/admin/api/dead-letters?limit=500"))
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + Base64.getEncoder()
-                            .encodeToString(
-                                ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = ops.call("GET", "/admin/api/dead-letters?limit=500", null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     List<JsonNode> mine = new ArrayList<>();
     JSON.readTree(r.body())
@@ -158,7 +102,7 @@ class DeadLetterReplayIT {
 
   private static Map<String, String> rows(String device, String probe) throws Exception {
     Map<String, String> rows = new TreeMap<>();
-    Path data = work.resolve("data");
+    Path data = ops.data();
     if (!Files.exists(data.resolve("warehouse"))) {
       return rows;
     }
@@ -181,7 +125,7 @@ class DeadLetterReplayIT {
   /** Archive records of a device: envelope id -> its enrichment location. */
   private static Map<String, String> archive(String device) throws Exception {
     Map<String, String> records = new TreeMap<>();
-    Path root = work.resolve("data").resolve("archive");
+    Path root = ops.data().resolve("archive");
     if (!Files.exists(root)) {
       return records;
     }
@@ -214,7 +158,7 @@ class DeadLetterReplayIT {
   @Test
   void unknownDeviceDeadLettersAreReplayedAfterTheDeviceIsAddedToTheFile() throws Exception {
     String device = "late" + System.currentTimeMillis();
-    try (MqttPublisher c = new MqttPublisher(broker.url())) {
+    try (MqttPublisher c = new MqttPublisher(ops.broker().url())) {
       for (int i = 0; i < MESSAGES; i++) {
         c.publish("devices/" + device + "/telemetry", "{\"seq\":" + i + "}");
       }
@@ -240,7 +184,7 @@ class DeadLetterReplayIT {
             + device
             + "\",\"name\":\"Late\",\"location\":\"roof\"}]");
     // A probe of the same device (cached as unknown until the reload invalidates it) is enriched.
-    try (MqttPublisher c = new MqttPublisher(broker.url())) {
+    try (MqttPublisher c = new MqttPublisher(ops.broker().url())) {
       await()
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(500))
@@ -312,20 +256,20 @@ class DeadLetterReplayIT {
           .until(
               () ->
                   Metrics.value(
-                          Metrics.scrape(server, "application"),
+                          Metrics.scrape(ops.server(), "application"),
                           "dataflow_enrich_devices_file_valid")
                       == 0);
-      String metrics = Metrics.scrape(server, "application");
+      String metrics = Metrics.scrape(ops.server(), "application");
       assertThat(
               Metrics.value(metrics, "dataflow_enrich_devices_reloads_total", "outcome=\"failed\""))
           .isGreaterThanOrEqualTo(1);
       assertThat(Metrics.value(metrics, "dataflow_enrich_devices")).isGreaterThanOrEqualTo(1);
-      HttpResponse<String> ready = server.get("/health/ready");
+      HttpResponse<String> ready = ops.server().get("/health/ready");
       assertThat(ready.statusCode()).isEqualTo(200); // still ready: the previous registry is used
       assertThat(ready.body())
           .contains("\"device-file\":\"invalid, previous registry in use\"")
           .contains("\"degraded\":true");
-      assertThat(Files.readString(server.log()))
+      assertThat(Files.readString(ops.server().log()))
           .contains("is invalid; the previous registry of")
           .contains("device 1 has no 'id'");
     } finally {
@@ -336,9 +280,10 @@ class DeadLetterReplayIT {
         .until(
             () ->
                 Metrics.value(
-                        Metrics.scrape(server, "application"), "dataflow_enrich_devices_file_valid")
+                        Metrics.scrape(ops.server(), "application"),
+                        "dataflow_enrich_devices_file_valid")
                     == 1);
-    assertThat(server.get("/health/ready").body()).doesNotContain("device-file");
+    assertThat(ops.server().get("/health/ready").body()).doesNotContain("device-file");
   }
 
   @Test
