@@ -57,6 +57,17 @@ public final class LibertyServer implements AutoCloseable {
             .collect(Collectors.joining("\n", "", "\n")));
   }
 
+  /**
+   * A data directory of its own for a test's server, {@code NAME} beside the shared server's
+   * ({@code it.data.dir}), created; absolute.
+   */
+  public static Path dataDirectory(String name) throws IOException {
+    return Files.createDirectories(
+        Path.of(System.getProperty("it.data.dir", "target/it-data"))
+            .resolveSibling(name)
+            .toAbsolutePath());
+  }
+
   public static boolean runtimeInstalled() {
     return Files.isExecutable(
         Path.of(System.getProperty("wlp.home", "target/liberty/wlp"), "bin", "server"));

@@ -7,7 +7,6 @@ import io.dataflow.it.LibertyServer;
 import io.dataflow.it.Mosquitto;
 import io.dataflow.it.MqttPublisher;
 import io.dataflow.testing.PubSubEmulator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,10 +41,7 @@ class DistributedPipelineIT {
         Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
     Assumptions.assumeTrue(
         LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
-    work =
-        Files.createDirectories(
-            Path.of(System.getProperty("it.data.dir", "target/it-data"))
-                .resolveSibling("it-pipeline"));
+    work = LibertyServer.dataDirectory("it-pipeline");
     emulator = PubSubEmulator.start(work.resolve("pubsub-emulator.log"));
     broker = new Mosquitto(Mosquitto.freePort()).start();
 

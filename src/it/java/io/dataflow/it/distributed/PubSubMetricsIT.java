@@ -43,10 +43,7 @@ class PubSubMetricsIT {
         Mosquitto.installed(), "SKIPPED: mosquitto is not installed (apt-get install mosquitto)");
     Assumptions.assumeTrue(
         LibertyServer.runtimeInstalled(), "SKIPPED: no Liberty runtime at wlp.home");
-    work =
-        Files.createDirectories(
-            Path.of(System.getProperty("it.data.dir", "target/it-data"))
-                .resolveSibling("it-pubsub-metrics"));
+    work = LibertyServer.dataDirectory("it-pubsub-metrics");
     emulator = PubSubEmulator.start(work.resolve("pubsub-emulator.log"));
     broker = new Mosquitto(Mosquitto.freePort()).start();
     ingestion =

@@ -249,8 +249,7 @@ class MqttTlsIT {
   }
 
   private static Path dataDir(String name) throws IOException {
-    return Files.createDirectories(
-        Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling(name));
+    return LibertyServer.dataDirectory(name);
   }
 
   /** A certificate for {@code name} with the given subject alternative names, signed by the CA. */

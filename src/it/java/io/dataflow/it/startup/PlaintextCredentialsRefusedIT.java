@@ -21,10 +21,7 @@ class PlaintextCredentialsRefusedIT {
 
   @Test
   void credentialsOverTcpToARemoteBrokerAreRefusedAtStartWithTheMessage() throws Exception {
-    Path data =
-        Files.createDirectories(
-            Path.of(System.getProperty("it.data.dir", "target/it-data"))
-                .resolveSibling("it-plaintext-credentials"));
+    Path data = LibertyServer.dataDirectory("it-plaintext-credentials");
     Map<String, String> env =
         Map.of(
             "DATAFLOW_STAGES", "ingestion",

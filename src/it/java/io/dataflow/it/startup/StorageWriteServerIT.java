@@ -10,10 +10,11 @@ import io.dataflow.it.MqttPublisher;
 import io.dataflow.sink.bigquery.FakeBigQueryServer;
 import io.dataflow.sink.bigquery.FakeBigQueryWriteServer;
 import io.dataflow.sink.bigquery.FakeBigQueryWriteServer.StoredRow;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -108,7 +109,9 @@ class StorageWriteServerIT {
             }
           });
       assertThat(duplicated)
-          .as("seqs stored more than once, their rows: %s", rowsOf(bigquery, run, duplicated))
+          .as(
+              "seqs stored more than once, their rows: %s",
+              rows(bigquery, run).entrySet().stream().filter(e -> e.getValue().size() > 1).toList())
           .isEmpty();
       assertThat(bigquery.rowsPerMessageId().values()).containsOnly(1);
     }
@@ -117,9 +120,7 @@ class StorageWriteServerIT {
   private static LibertyServer server(
       String name, Mosquitto broker, FakeBigQueryServer rest, FakeBigQueryWriteServer bigquery)
       throws Exception {
-    Path data =
-        Files.createDirectories(
-            Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling(name));
+    Path data = LibertyServer.dataDirectory(name);
     Map<String, String> env = new HashMap<>();
     env.put("DATAFLOW_DATA_DIR", data.toAbsolutePath().toString());
     env.put("DATAFLOW_MQTT_URL", broker.url());
@@ -146,33 +147,26 @@ class StorageWriteServerIT {
     }
   }
 
-  /** The stream, offset and message id of each row of the given seqs. */
-  private static Map<Integer, java.util.List<String>> rowsOf(
-      FakeBigQueryWriteServer bigquery, String run, Map<Integer, Integer> seqs) throws Exception {
-    Map<Integer, java.util.List<String>> found = new TreeMap<>();
+  /** This run's rows in the fake by the seq of their payload: stream@offset and message id. */
+  private static Map<Integer, List<String>> rows(FakeBigQueryWriteServer bigquery, String run)
+      throws Exception {
+    Map<Integer, List<String>> bySeq = new TreeMap<>();
     for (StoredRow row : bigquery.rows()) {
       if (String.valueOf(row.values().get("device_id")).startsWith(run + "-")) {
         int seq = JSON.readTree(String.valueOf(row.values().get("payload"))).get("seq").asInt();
-        if (seqs.containsKey(seq)) {
-          found
-              .computeIfAbsent(seq, k -> new java.util.ArrayList<>())
-              .add(row.stream() + "@" + row.offset() + " " + row.messageId());
-        }
+        bySeq
+            .computeIfAbsent(seq, k -> new ArrayList<>())
+            .add(row.stream() + "@" + row.offset() + " " + row.messageId());
       }
     }
-    return found;
+    return bySeq;
   }
 
   /** Copies per seq of this run's rows in the fake. */
   private static Map<Integer, Integer> rowsBySeq(FakeBigQueryWriteServer bigquery, String run)
       throws Exception {
-    Map<Integer, Integer> bySeq = new TreeMap<>();
-    for (StoredRow row : bigquery.rows()) {
-      if (String.valueOf(row.values().get("device_id")).startsWith(run + "-")) {
-        int seq = JSON.readTree(String.valueOf(row.values().get("payload"))).get("seq").asInt();
-        bySeq.merge(seq, 1, Integer::sum);
-      }
-    }
-    return bySeq;
+    Map<Integer, Integer> copies = new TreeMap<>();
+    rows(bigquery, run).forEach((seq, rows) -> copies.put(seq, rows.size()));
+    return copies;
   }
 }

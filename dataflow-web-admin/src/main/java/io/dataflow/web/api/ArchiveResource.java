@@ -62,10 +62,7 @@ public class ArchiveResource {
   @APIResponse(responseCode = "404", description = "no such group is pending")
   @APIResponse(responseCode = "503", description = "the archive stage does not run here")
   public Response flush(@PathParam("key") String key) throws ProviderUnavailableException {
-    AdminActionResult r = facade.flush(key, user());
-    return Response.status(r.done() ? Response.Status.OK : Response.Status.NOT_FOUND)
-        .entity(r)
-        .build();
+    return found(facade.flush(key, user()));
   }
 
   @POST
